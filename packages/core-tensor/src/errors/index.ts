@@ -1,0 +1,2 @@
+export { InvalidArgumentError, describeValue } from './invalid-argument-error';
+export { assertShape } from './assert-shape';

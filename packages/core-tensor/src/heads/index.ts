@@ -1,0 +1,1 @@
+export type { ConvGeometry, Tower, TowerLayer, TwoTowerHead } from './two-tower-head';
