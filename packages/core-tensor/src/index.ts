@@ -4,6 +4,8 @@
  * module/parameter system with safetensors I/O, and the narrow interfaces (assigners, two-tower
  * heads) through which the other packages meet.
  */
+import './register-gradients';
+
 export * from './errors/index';
 export * from './backend/index';
 export * from './boxes/index';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import '../register-gradients';
 
 /** Options of {@link gradCheck}. */
 export interface GradCheckOptions {
