@@ -91,13 +91,21 @@ export class CocoDataset {
     try {
       text = readFileSync(annotationFile, 'utf8');
     } catch (error) {
-      throw new DataError({ file: annotationFile, field: 'file', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
+      throw new DataError({
+        file: annotationFile,
+        field: 'file',
+        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      });
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new DataError({ file: annotationFile, field: 'json', message: `malformed JSON: ${(error as Error).message}` });
+      throw new DataError({
+        file: annotationFile,
+        field: 'json',
+        message: `malformed JSON: ${(error as Error).message}`,
+      });
     }
     return CocoDataset.fromJson(json, annotationFile, options);
   }
@@ -107,13 +115,20 @@ export class CocoDataset {
     const policy = options.onBadAnnotation ?? 'error';
     const root = json as { images?: unknown; annotations?: unknown; categories?: unknown };
     for (const key of ['images', 'annotations', 'categories'] as const) {
-      if (!Array.isArray(root?.[key])) throw new DataError({ file, field: key, message: 'missing or not an array' });
+      if (!Array.isArray(root?.[key]))
+        throw new DataError({ file, field: key, message: 'missing or not an array' });
     }
     const cats = root.categories as Array<{ id?: unknown; name?: unknown }>;
     const categoryIds: number[] = [];
     const categoryNames: string[] = [];
     cats.forEach((c, i) => {
-      if (!Number.isInteger(c.id)) throw new DataError({ file, record: `categories[${i}]`, field: 'id', message: `expected an integer, got ${JSON.stringify(c.id)}` });
+      if (!Number.isInteger(c.id))
+        throw new DataError({
+          file,
+          record: `categories[${i}]`,
+          field: 'id',
+          message: `expected an integer, got ${JSON.stringify(c.id)}`,
+        });
       categoryIds.push(c.id as number);
       categoryNames.push(typeof c.name === 'string' ? c.name : String(c.id));
     });
@@ -122,16 +137,45 @@ export class CocoDataset {
     const sortedNames = order.map(([, i]) => categoryNames[i]!);
     const indexOfCat = new Map(sortedIds.map((id, i) => [id, i]));
 
-    const images = root.images as Array<{ id?: unknown; file_name?: unknown; width?: unknown; height?: unknown }>;
-    const byId = new Map<number, { rec: CocoImageRecord; boxes: number[]; labels: number[]; crowd: number[] }>();
+    const images = root.images as Array<{
+      id?: unknown;
+      file_name?: unknown;
+      width?: unknown;
+      height?: unknown;
+    }>;
+    const byId = new Map<
+      number,
+      { rec: CocoImageRecord; boxes: number[]; labels: number[]; crowd: number[] }
+    >();
     images.forEach((im, i) => {
       const record = `images[${i}]`;
-      if (!Number.isInteger(im.id)) throw new DataError({ file, record, field: 'id', message: `expected an integer, got ${JSON.stringify(im.id)}` });
-      if (typeof im.file_name !== 'string') throw new DataError({ file, record, field: 'file_name', message: 'missing' });
+      if (!Number.isInteger(im.id))
+        throw new DataError({
+          file,
+          record,
+          field: 'id',
+          message: `expected an integer, got ${JSON.stringify(im.id)}`,
+        });
+      if (typeof im.file_name !== 'string')
+        throw new DataError({ file, record, field: 'file_name', message: 'missing' });
       for (const f of ['width', 'height'] as const) {
-        if (!isFiniteNumber(im[f]) || (im[f] as number) <= 0) throw new DataError({ file, record, field: f, message: `expected a positive number, got ${JSON.stringify(im[f])}` });
+        if (!isFiniteNumber(im[f]) || (im[f] as number) <= 0)
+          throw new DataError({
+            file,
+            record,
+            field: f,
+            message: `expected a positive number, got ${JSON.stringify(im[f])}`,
+          });
       }
-      const rec: CocoImageRecord = { imageId: im.id as number, fileName: im.file_name, width: im.width as number, height: im.height as number, boxes: new Float32Array(0), labels: new Int32Array(0), crowdBoxes: new Float32Array(0) };
+      const rec: CocoImageRecord = {
+        imageId: im.id as number,
+        fileName: im.file_name,
+        width: im.width as number,
+        height: im.height as number,
+        boxes: new Float32Array(0),
+        labels: new Int32Array(0),
+        crowdBoxes: new Float32Array(0),
+      };
       byId.set(rec.imageId, { rec, boxes: [], labels: [], crowd: [] });
     });
 
@@ -143,22 +187,45 @@ export class CocoDataset {
     (root.annotations as RawAnnotation[]).forEach((a, i) => {
       const record = `annotations[${i}]${a.id !== undefined ? ` (id ${a.id})` : ''}`;
       const entry = byId.get(a.image_id as number);
-      if (!entry) return bad('unknownImage', record, 'image_id', `unknown image id ${JSON.stringify(a.image_id)}`);
+      if (!entry)
+        return bad('unknownImage', record, 'image_id', `unknown image id ${JSON.stringify(a.image_id)}`);
       const cls = indexOfCat.get(a.category_id as number);
-      if (cls === undefined) return bad('unknownCategory', record, 'category_id', `unknown category id ${JSON.stringify(a.category_id)}`);
+      if (cls === undefined)
+        return bad(
+          'unknownCategory',
+          record,
+          'category_id',
+          `unknown category id ${JSON.stringify(a.category_id)}`,
+        );
       const b = a.bbox;
       if (!Array.isArray(b) || b.length !== 4 || !b.every(isFiniteNumber)) {
-        return bad('degenerateBox', record, 'bbox', `expected [x, y, w, h] of finite numbers, got ${JSON.stringify(b)}`);
+        return bad(
+          'degenerateBox',
+          record,
+          'bbox',
+          `expected [x, y, w, h] of finite numbers, got ${JSON.stringify(b)}`,
+        );
       }
       const [x, y, w, h] = b as number[];
-      if (!(w! > 0 && h! > 0)) return bad('degenerateBox', record, 'bbox', `degenerate box ${JSON.stringify(b)} (width and height must be > 0)`);
+      if (!(w! > 0 && h! > 0))
+        return bad(
+          'degenerateBox',
+          record,
+          'bbox',
+          `degenerate box ${JSON.stringify(b)} (width and height must be > 0)`,
+        );
       const { rec } = entry;
       const x1 = Math.max(0, x!);
       const y1 = Math.max(0, y!);
       const x2 = Math.min(rec.width, x! + w!);
       const y2 = Math.min(rec.height, y! + h!);
       if (!(x2 > x1 && y2 > y1)) {
-        return bad('outOfImageBox', record, 'bbox', `box ${JSON.stringify(b)} lies outside the ${rec.width}x${rec.height} image`);
+        return bad(
+          'outOfImageBox',
+          record,
+          'bbox',
+          `box ${JSON.stringify(b)} lies outside the ${rec.width}x${rec.height} image`,
+        );
       }
       if (a.iscrowd === 1 || a.iscrowd === true) entry.crowd.push(x1, y1, x2, y2);
       else {
@@ -176,7 +243,15 @@ export class CocoDataset {
     }
     records.sort((p, q) => p.imageId - q.imageId);
     const imageDir = options.imageDir ?? join(dirname(resolve(file)), 'images');
-    return new CocoDataset(file, imageDir, records, sortedIds, sortedNames, skipped, options.decoder ?? 'auto');
+    return new CocoDataset(
+      file,
+      imageDir,
+      records,
+      sortedIds,
+      sortedNames,
+      skipped,
+      options.decoder ?? 'auto',
+    );
   }
 
   /** Number of images. */
@@ -192,7 +267,8 @@ export class CocoDataset {
   /** COCO category id of contiguous class `index` (for writing results). */
   categoryIdOf(index: number): number {
     const id = this.categoryIds[index];
-    if (id === undefined) throw new RangeError(`class index ${index} out of range [0, ${this.numClasses - 1}]`);
+    if (id === undefined)
+      throw new RangeError(`class index ${index} out of range [0, ${this.numClasses - 1}]`);
     return id;
   }
 
@@ -202,7 +278,12 @@ export class CocoDataset {
     if (!rec) throw new RangeError(`image index ${index} out of range [0, ${this.length - 1}]`);
     const image = await decodeImageFile(join(this.imageDir, rec.fileName), this.decoder);
     if (image.width !== rec.width || image.height !== rec.height) {
-      throw new DataError({ file: join(this.imageDir, rec.fileName), record: `image id ${rec.imageId}`, field: 'size', message: `decoded ${image.width}x${image.height}, annotations say ${rec.width}x${rec.height}` });
+      throw new DataError({
+        file: join(this.imageDir, rec.fileName),
+        record: `image id ${rec.imageId}`,
+        field: 'size',
+        message: `decoded ${image.width}x${image.height}, annotations say ${rec.width}x${rec.height}`,
+      });
     }
     return { ...rec, image };
   }

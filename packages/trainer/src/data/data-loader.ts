@@ -51,7 +51,13 @@ export class DataLoader {
   private async loadBatch(epoch: number, b: number, indices: number[]): Promise<Batch> {
     const samples = await Promise.all(indices.map((i) => this.dataset.get(i)));
     return collateBatch(
-      samples.map((s, k) => prepareSample(s, this.options, new Random((this.options.seed + 1) * 7919 + epoch * 104729 + b * 613 + k))),
+      samples.map((s, k) =>
+        prepareSample(
+          s,
+          this.options,
+          new Random((this.options.seed + 1) * 7919 + epoch * 104729 + b * 613 + k),
+        ),
+      ),
     );
   }
 

@@ -32,7 +32,10 @@ export function warmupMultiStepLr(iter: number, o: LrScheduleOptions): number {
   const decays = (o.steps ?? []).filter((s) => s <= done).length;
   let factor = 1;
   if (done < warmupIters) {
-    factor = (o.warmupMethod ?? 'constant') === 'constant' ? warmupFactor : warmupFactor * (1 - done / warmupIters) + done / warmupIters;
+    factor =
+      (o.warmupMethod ?? 'constant') === 'constant'
+        ? warmupFactor
+        : warmupFactor * (1 - done / warmupIters) + done / warmupIters;
   }
   return o.baseLr * factor * gamma ** decays;
 }

@@ -101,7 +101,9 @@ export class SGD {
       const s = byName.get(name);
       if (!s) throw new Error(`SGD.loadStateDict: no parameter named ${JSON.stringify(name)}`);
       if (value.shape.join(',') !== s.variable.shape.join(',')) {
-        throw new Error(`SGD.loadStateDict: ${name}: expected shape [${s.variable.shape}], got [${value.shape}]`);
+        throw new Error(
+          `SGD.loadStateDict: ${name}: expected shape [${s.variable.shape}], got [${value.shape}]`,
+        );
       }
       if (s.momentumBuffer) s.momentumBuffer.assign(value);
       else s.momentumBuffer = tf.variable(tf.clone(value), false);

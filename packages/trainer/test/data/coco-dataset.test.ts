@@ -44,16 +44,22 @@ describe('CocoDataset', () => {
   it('throws when a category is unknown, naming the file, the record and the field', () => {
     const j = base();
     j.annotations[0]!.category_id = 99;
-    expect(() => CocoDataset.fromJson(j, 'gt.json')).toThrow('gt.json annotations[0] (id 1): category_id: unknown category id 99');
+    expect(() => CocoDataset.fromJson(j, 'gt.json')).toThrow(
+      'gt.json annotations[0] (id 1): category_id: unknown category id 99',
+    );
   });
 
   it('throws when a box is degenerate or outside the image; skip policy counts instead', () => {
     const j = base();
     j.annotations[0]!.bbox = [10, 10, 0, 5];
-    expect(() => CocoDataset.fromJson(j, 'gt.json')).toThrow(/annotations\[0\] \(id 1\): bbox: degenerate box \[10,10,0,5\]/);
+    expect(() => CocoDataset.fromJson(j, 'gt.json')).toThrow(
+      /annotations\[0\] \(id 1\): bbox: degenerate box \[10,10,0,5\]/,
+    );
     const k = base();
     k.annotations[1]!.bbox = [200, 10, 5, 5];
-    expect(() => CocoDataset.fromJson(k, 'gt.json')).toThrow(/bbox: box \[200,10,5,5\] lies outside the 100x80 image/);
+    expect(() => CocoDataset.fromJson(k, 'gt.json')).toThrow(
+      /bbox: box \[200,10,5,5\] lies outside the 100x80 image/,
+    );
     const ds = CocoDataset.fromJson(k, 'gt.json', { onBadAnnotation: 'skip' });
     expect(ds.skipped.outOfImageBox).toBe(1);
     expect(ds.records[1]!.labels.length).toBe(1);
@@ -63,11 +69,17 @@ describe('CocoDataset', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coco-'));
     writeFileSync(join(dir, 'bad.json'), '{"images": [');
     expect(() => CocoDataset.load(join(dir, 'bad.json'))).toThrow(/bad.json: json: malformed JSON/);
-    expect(() => CocoDataset.load(join(dir, 'missing.json'))).toThrow(/missing.json: file: cannot read: ENOENT/);
-    expect(() => CocoDataset.fromJson({ images: [], categories: [] }, 'x.json')).toThrow('x.json: annotations: missing or not an array');
+    expect(() => CocoDataset.load(join(dir, 'missing.json'))).toThrow(
+      /missing.json: file: cannot read: ENOENT/,
+    );
+    expect(() => CocoDataset.fromJson({ images: [], categories: [] }, 'x.json')).toThrow(
+      'x.json: annotations: missing or not an array',
+    );
     const j = base();
     (j.images[0] as { width: unknown }).width = 'wide';
-    expect(() => CocoDataset.fromJson(j, 'gt.json')).toThrow(/images\[0\]: width: expected a positive number, got "wide"/);
+    expect(() => CocoDataset.fromJson(j, 'gt.json')).toThrow(
+      /images\[0\]: width: expected a positive number, got "wide"/,
+    );
   });
 
   it('get() names the file of a missing or corrupt image', async () => {

@@ -35,7 +35,8 @@ describe('image decoding', () => {
     const back = decodeImageBytesJs(new Uint8Array(enc.data));
     expect([back.width, back.height]).toEqual([16, 16]);
     let maxDiff = 0;
-    for (let i = 0; i < back.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs(back.data[i]! - img.data[i]!));
+    for (let i = 0; i < back.data.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(back.data[i]! - img.data[i]!));
     expect(maxDiff).toBeLessThan(40);
   });
 

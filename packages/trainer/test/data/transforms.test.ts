@@ -41,7 +41,9 @@ describe('horizontalFlip', () => {
 describe('normalize and collate', () => {
   it('normalises per channel', () => {
     const px = Float32Array.from([123.675, 116.28 + 57.12, 103.53 - 2 * 57.375]);
-    expect(Array.from(normalizeImage(px, IMAGENET_NORMALIZATION)).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0, 1, -2]);
+    expect(
+      Array.from(normalizeImage(px, IMAGENET_NORMALIZATION)).map((v) => Math.round(v * 1e6) / 1e6),
+    ).toEqual([0, 1, -2]);
   });
   it('zero-pads bottom/right to a multiple of 32', () => {
     const s = (w: number, h: number, v: number) => ({

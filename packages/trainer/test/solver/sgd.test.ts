@@ -64,7 +64,10 @@ describe('SGD (vs torch.optim.SGD, momentum 0.9, bias lr x2 / no decay)', () => 
 
 describe('clipGradNorm (vs torch.nn.utils.clip_grad_norm_)', () => {
   it('scales to the max norm and reports the total norm', () => {
-    const g: tf.NamedTensorMap = { w: tf.tensor(fx.grads[0]['conv.weight'], [3, 2]), b: tf.tensor(fx.grads[0]['conv.bias'], [2]) };
+    const g: tf.NamedTensorMap = {
+      w: tf.tensor(fx.grads[0]['conv.weight'], [3, 2]),
+      b: tf.tensor(fx.grads[0]['conv.bias'], [2]),
+    };
     const { grads, totalNorm } = clipGradNorm(g, fx.clip.max_norm);
     expect(totalNorm).toBeCloseTo(fx.clip.total_norm, 5);
     expectTensorsClose(grads.w!, fx.clip.weight, { rtol: 1e-5 });
@@ -87,8 +90,14 @@ describe('warmupMultiStepLr (spec §4 values)', () => {
     expect(warmupMultiStepLr(iter, o)).toBeCloseTo(lr, 12);
   });
   it('linear warm-up ramps from the factor to 1', () => {
-    expect(warmupMultiStepLr(1, { baseLr: 1, warmupIters: 10, warmupMethod: 'linear' })).toBeCloseTo(1 / 3, 12);
-    expect(warmupMultiStepLr(6, { baseLr: 1, warmupIters: 10, warmupMethod: 'linear' })).toBeCloseTo(1 / 3 + (2 / 3) * 0.5, 12);
+    expect(warmupMultiStepLr(1, { baseLr: 1, warmupIters: 10, warmupMethod: 'linear' })).toBeCloseTo(
+      1 / 3,
+      12,
+    );
+    expect(warmupMultiStepLr(6, { baseLr: 1, warmupIters: 10, warmupMethod: 'linear' })).toBeCloseTo(
+      1 / 3 + (2 / 3) * 0.5,
+      12,
+    );
     expect(warmupMultiStepLr(11, { baseLr: 1, warmupIters: 10, warmupMethod: 'linear' })).toBe(1);
   });
 });

@@ -5,7 +5,13 @@ import { DataError } from '../data-error';
 import type { RawImage } from './raw-image';
 
 type SharpModule = (input: Uint8Array) => {
-  removeAlpha(): { raw(): { toBuffer(o: { resolveWithObject: true }): Promise<{ data: Buffer; info: { width: number; height: number; channels: number } }> } };
+  removeAlpha(): {
+    raw(): {
+      toBuffer(o: {
+        resolveWithObject: true;
+      }): Promise<{ data: Buffer; info: { width: number; height: number; channels: number } }>;
+    };
+  };
 };
 
 let sharpLoader: Promise<SharpModule | null> | undefined;
@@ -44,10 +50,18 @@ export function decodeImageBytesJs(bytes: Uint8Array, source = '<bytes>'): RawIm
     }
     if (isJpeg) {
       const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 2048 });
-      return { width: img.width, height: img.height, data: toRgb(img.data, img.width, img.height, img.data.length / (img.width * img.height)) };
+      return {
+        width: img.width,
+        height: img.height,
+        data: toRgb(img.data, img.width, img.height, img.data.length / (img.width * img.height)),
+      };
     }
   } catch (error) {
-    throw new DataError({ file: source, field: 'image', message: `corrupt image: ${(error as Error).message}` });
+    throw new DataError({
+      file: source,
+      field: 'image',
+      message: `corrupt image: ${(error as Error).message}`,
+    });
   }
   throw new DataError({ file: source, field: 'image', message: 'not a PNG or JPEG file' });
 }
@@ -67,19 +81,41 @@ export async function decodeImageFile(path: string, decoder: DecoderChoice = 'au
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new DataError({ file: path, field: 'image', message: `cannot read image: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    throw new DataError({
+      file: path,
+      field: 'image',
+      message: `cannot read image: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    });
   }
   if (decoder !== 'js') {
     const sharp = await loadSharp();
     if (sharp) {
       try {
         const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-        return { width: info.width, height: info.height, data: toRgb(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), info.width, info.height, info.channels) };
+        return {
+          width: info.width,
+          height: info.height,
+          data: toRgb(
+            new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+            info.width,
+            info.height,
+            info.channels,
+          ),
+        };
       } catch (error) {
-        throw new DataError({ file: path, field: 'image', message: `corrupt image: ${(error as Error).message}` });
+        throw new DataError({
+          file: path,
+          field: 'image',
+          message: `corrupt image: ${(error as Error).message}`,
+        });
       }
     }
-    if (decoder === 'sharp') throw new DataError({ file: path, field: 'decoder', message: 'sharp is not installed (npm install sharp)' });
+    if (decoder === 'sharp')
+      throw new DataError({
+        file: path,
+        field: 'decoder',
+        message: 'sharp is not installed (npm install sharp)',
+      });
   }
   return decodeImageBytesJs(bytes, path);
 }

@@ -33,7 +33,13 @@ function imageSeed(seed: number, split: number, index: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-async function writeSplit(dir: string, splitIndex: number, count: number, seed: number, scene: SceneOptions): Promise<DatasetSplitPaths> {
+async function writeSplit(
+  dir: string,
+  splitIndex: number,
+  count: number,
+  seed: number,
+  scene: SceneOptions,
+): Promise<DatasetSplitPaths> {
   const imagesDir = join(dir, 'images');
   await mkdir(imagesDir, { recursive: true });
   const images: object[] = [];
@@ -46,11 +52,23 @@ async function writeSplit(dir: string, splitIndex: number, count: number, seed: 
     await writeFile(join(imagesDir, fileName), encodePng({ width: s.width, height: s.height, data: s.rgb }));
     images.push({ id, file_name: fileName, width: s.width, height: s.height });
     for (const o of s.objects) {
-      annotations.push({ id: annId++, image_id: id, category_id: o.cls + 1, bbox: o.bbox, area: o.area, iscrowd: 0 });
+      annotations.push({
+        id: annId++,
+        image_id: id,
+        category_id: o.cls + 1,
+        bbox: o.bbox,
+        area: o.area,
+        iscrowd: 0,
+      });
     }
   }
   const categories = SYNTHETIC_CLASSES.map((name, i) => ({ id: i + 1, name, supercategory: 'shape' }));
-  const json = { info: { description: 'aligndet built-in synthetic shapes dataset', seed, version: 1 }, images, annotations, categories };
+  const json = {
+    info: { description: 'aligndet built-in synthetic shapes dataset', seed, version: 1 },
+    images,
+    annotations,
+    categories,
+  };
   const annPath = join(dir, 'annotations.json');
   const tmp = `${annPath}.tmp-${process.pid}`;
   await writeFile(tmp, JSON.stringify(json));
@@ -70,7 +88,9 @@ async function writeSplit(dir: string, splitIndex: number, count: number, seed: 
  * // train.annotations === 'data/shapes/train/annotations.json'
  * ```
  */
-export async function generateSyntheticDataset(options: SyntheticDatasetOptions): Promise<{ train: DatasetSplitPaths; val: DatasetSplitPaths }> {
+export async function generateSyntheticDataset(
+  options: SyntheticDatasetOptions,
+): Promise<{ train: DatasetSplitPaths; val: DatasetSplitPaths }> {
   const seed = options.seed ?? 0;
   const scene = { ...DEFAULT_SCENE_OPTIONS, ...options.scene };
   const train = await writeSplit(join(options.outDir, 'train'), 0, options.numTrain ?? 1000, seed, scene);

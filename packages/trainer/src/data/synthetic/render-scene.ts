@@ -109,7 +109,14 @@ function sampleShape(rng: Random, o: SceneOptions): ShapeSpec {
   const w = Math.max(4, s * Math.sqrt(r));
   const h = Math.max(4, s / Math.sqrt(r));
   const name = SYNTHETIC_CLASSES[cls];
-  const variant = name === 'triangle' ? rng.int(0, 3) : name === 'ring' ? rng.uniform(0.3, 0.5) : name === 'cross' ? rng.uniform(0.22, 0.38) : 0;
+  const variant =
+    name === 'triangle'
+      ? rng.int(0, 3)
+      : name === 'ring'
+        ? rng.uniform(0.3, 0.5)
+        : name === 'cross'
+          ? rng.uniform(0.22, 0.38)
+          : 0;
   // centre anywhere that keeps at least ~60% of the box inside the image (truncated objects happen)
   const cx = rng.uniform(w * 0.2, o.imageSize - w * 0.2);
   const cy = rng.uniform(h * 0.2, o.imageSize - h * 0.2);

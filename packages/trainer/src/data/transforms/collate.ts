@@ -35,5 +35,9 @@ export function collateBatch(samples: PreparedSample[], sizeDivisibility = 32): 
       images.set(s.pixels.subarray(3 * y * s.width, 3 * (y + 1) * s.width), 3 * (n * H * W + y * W));
     }
   });
-  return { images, shape: [samples.length, H, W, 3], samples: samples.map(({ pixels: _p, ...rest }) => rest) };
+  return {
+    images,
+    shape: [samples.length, H, W, 3],
+    samples: samples.map(({ pixels: _p, ...rest }) => rest),
+  };
 }

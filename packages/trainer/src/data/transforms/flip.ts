@@ -2,7 +2,12 @@
  * Mirrors a float RGB image `[height, width, 3]` left–right in place, and its xyxy boxes
  * (x1' = W − x2, x2' = W − x1, continuous pixel coordinates).
  */
-export function horizontalFlip(pixels: Float32Array, width: number, height: number, boxes: Float32Array): void {
+export function horizontalFlip(
+  pixels: Float32Array,
+  width: number,
+  height: number,
+  boxes: Float32Array,
+): void {
   for (let y = 0; y < height; y++) {
     const row = 3 * y * width;
     for (let x = 0; x < width >> 1; x++) {

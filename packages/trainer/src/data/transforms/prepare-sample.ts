@@ -22,8 +22,13 @@ export function prepareSample(sample: CocoSample, options: PrepareOptions, rng: 
   const minSize = Array.isArray(options.minSize) ? rng.pick(options.minSize) : options.minSize;
   const size = resizedSize(image.width, image.height, minSize, options.maxSize);
   const pixels = resizeBilinear(image, size.width, size.height);
-  const boxes = scaleBoxes(Float32Array.from(sample.boxes), size.width / image.width, size.height / image.height);
-  if (options.flipProbability > 0 && rng.chance(options.flipProbability)) horizontalFlip(pixels, size.width, size.height, boxes);
+  const boxes = scaleBoxes(
+    Float32Array.from(sample.boxes),
+    size.width / image.width,
+    size.height / image.height,
+  );
+  if (options.flipProbability > 0 && rng.chance(options.flipProbability))
+    horizontalFlip(pixels, size.width, size.height, boxes);
   normalizeImage(pixels, options.normalization);
   return {
     imageId: sample.imageId,

@@ -10,7 +10,12 @@ import type { RawImage } from '../image/raw-image';
  * resizedSize(640, 480, 800, 1333); // { width: 1066, height: 800 }
  * ```
  */
-export function resizedSize(width: number, height: number, minSize: number, maxSize: number): { width: number; height: number } {
+export function resizedSize(
+  width: number,
+  height: number,
+  minSize: number,
+  maxSize: number,
+): { width: number; height: number } {
   const shorter = Math.min(width, height);
   const longer = Math.max(width, height);
   let s = minSize;

@@ -1,0 +1,12 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Hook } from '../hook';
+import type { TrainLoop } from '../train-loop';
+
+/** Records `tf.memory()` (tensor count and bytes) after each step, to spot leaks early. */
+export class MemoryStats implements Hook {
+  afterStep(loop: TrainLoop): void {
+    const m = tf.memory();
+    loop.storage.set('memory/numTensors', m.numTensors);
+    loop.storage.set('memory/numBytes', m.numBytes);
+  }
+}
