@@ -184,55 +184,58 @@ export class CocoDataset {
       if (policy === 'skip') skipped[kind]++;
       else throw new DataError({ file, record, field, message });
     };
-    (root.annotations as RawAnnotation[]).forEach((a, i) => {
+    for (const [i, a] of (root.annotations as RawAnnotation[]).entries()) {
       const record = `annotations[${i}]${a.id !== undefined ? ` (id ${a.id})` : ''}`;
       const entry = byId.get(a.image_id as number);
-      if (!entry)
-        return bad('unknownImage', record, 'image_id', `unknown image id ${JSON.stringify(a.image_id)}`);
+      if (!entry) {
+        bad('unknownImage', record, 'image_id', `unknown image id ${JSON.stringify(a.image_id)}`);
+        continue;
+      }
       const cls = indexOfCat.get(a.category_id as number);
-      if (cls === undefined)
-        return bad(
-          'unknownCategory',
-          record,
-          'category_id',
-          `unknown category id ${JSON.stringify(a.category_id)}`,
-        );
+      if (cls === undefined) {
+        bad('unknownCategory', record, 'category_id', `unknown category id ${JSON.stringify(a.category_id)}`);
+        continue;
+      }
       const b = a.bbox;
       if (!Array.isArray(b) || b.length !== 4 || !b.every(isFiniteNumber)) {
-        return bad(
+        bad(
           'degenerateBox',
           record,
           'bbox',
           `expected [x, y, w, h] of finite numbers, got ${JSON.stringify(b)}`,
         );
+        continue;
       }
       const [x, y, w, h] = b as number[];
-      if (!(w! > 0 && h! > 0))
-        return bad(
+      if (!(w! > 0 && h! > 0)) {
+        bad(
           'degenerateBox',
           record,
           'bbox',
           `degenerate box ${JSON.stringify(b)} (width and height must be > 0)`,
         );
+        continue;
+      }
       const { rec } = entry;
       const x1 = Math.max(0, x!);
       const y1 = Math.max(0, y!);
       const x2 = Math.min(rec.width, x! + w!);
       const y2 = Math.min(rec.height, y! + h!);
       if (!(x2 > x1 && y2 > y1)) {
-        return bad(
+        bad(
           'outOfImageBox',
           record,
           'bbox',
           `box ${JSON.stringify(b)} lies outside the ${rec.width}x${rec.height} image`,
         );
+        continue;
       }
       if (a.iscrowd === 1 || a.iscrowd === true) entry.crowd.push(x1, y1, x2, y2);
       else {
         entry.boxes.push(x1, y1, x2, y2);
         entry.labels.push(cls);
       }
-    });
+    }
 
     const records: CocoImageRecord[] = [];
     for (const { rec, boxes, labels, crowd } of byId.values()) {

@@ -38,7 +38,13 @@ describe('TrainLoop', () => {
       maxIter: 10,
       lrAt: () => 0.1,
       step: (i) => ({ losses: { loss_cls: 1, loss_reg: i === 3 ? Number.NaN : 0.5 } }),
-      hooks: [{ afterTrain: () => void (ended = true) }],
+      hooks: [
+        {
+          afterTrain: () => {
+            ended = true;
+          },
+        },
+      ],
     });
     await expect(loop.run()).rejects.toThrow(NonFiniteLossError);
     await expect(
