@@ -146,7 +146,7 @@ export class ResNet extends Module<tf.Tensor4D, BackboneFeatures> implements Bac
     this.outChannels = [128 * expansion, 256 * expansion, 512 * expansion];
     const freezeAt = options.freezeAt ?? 2;
     if (freezeAt >= 1) this.conv1.setTrainable(false);
-    this.stages.slice(0, Math.max(0, freezeAt - 1)).forEach((s) => s.setTrainable(false));
+    for (const s of this.stages.slice(0, Math.max(0, freezeAt - 1))) s.setTrainable(false);
   }
 
   forward(x: tf.Tensor4D): BackboneFeatures {
