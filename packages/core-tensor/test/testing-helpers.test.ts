@@ -39,10 +39,10 @@ describe('gradCheck', () => {
     expect(r.checked[0]).toBe(3);
   });
   it('rejects a wrong gradient (custom gradient off by a factor 2)', () => {
-    const wrong = tf.customGrad((t: tf.Tensor) => ({
-      value: tf.sum(tf.square(t)),
-      gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.mul(t, 4)),
-    }));
+    const wrong = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+      const t = args[0] as tf.Tensor;
+      return { value: tf.sum(tf.square(t)), gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.mul(t, 4)) };
+    });
     const x = tf.tensor1d([0.5, 1.5]);
     expect(() =>
       gradCheck((t) => wrong(t) as tf.Scalar, [x], { reference: (v) => v.reduce((s, a) => s + a * a, 0) }),

@@ -1,3 +1,12 @@
-export type { LoadStateDictResult, ShapeMismatch, StateValue } from './module';
+export type { LoadStateDictResult, RawTensor, ShapeMismatch, StateValue } from './module';
 export { Module, StateDictError } from './module';
 export { Sequential } from './sequential';
+export type { Conv2dOptions, Pair } from './conv2d';
+export { Conv2d, pair } from './conv2d';
+export type { GroupNormOptions } from './group-norm';
+export { GroupNorm } from './group-norm';
+export { Scale } from './scale';
+export { ReLU } from './relu';
+export { FrozenBatchNorm2d } from './frozen-batch-norm';
+export type { Fan, Initializer } from './initializers';
+export { initializers } from './initializers';

@@ -31,8 +31,14 @@ export class StateDictError extends Error {
   }
 }
 
+/** Raw tensor data with its shape (row-major), e.g. as read from a safetensors file. */
+export interface RawTensor {
+  shape: readonly number[];
+  data: Float32Array | Int32Array;
+}
+
 /** A tensor value as a state dict may hold it: a tfjs tensor, or raw data with its shape. */
-export type StateValue = tf.Tensor | { shape: readonly number[]; data: Float32Array | Int32Array };
+export type StateValue = tf.Tensor | RawTensor;
 
 /**
  * The base of every aligndet layer and model: named parameters (`tf.Variable`), buffers
@@ -230,6 +236,7 @@ export abstract class Module<In = tf.Tensor, Out = tf.Tensor> {
       throw new StateDictError(result);
     }
     for (const [key, value] of assignable) {
+      if (value === params.get(key) || value === buffers.get(key)) continue; // already this module's own tensor
       const t = value instanceof tf.Tensor ? value : tf.tensor(value.data, [...value.shape]);
       const p = params.get(key);
       if (p) {
