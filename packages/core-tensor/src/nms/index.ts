@@ -1,1 +1,2 @@
-export {};
+export type { BatchedNmsOptions } from './batched-nms';
+export { batchedNms, nms } from './batched-nms';
