@@ -1,1 +1,4 @@
-export {};
+export type { BackendChoice, BackendInfo, InitBackendOptions } from './init-backend';
+export { BACKEND_CANDIDATES, BackendUnavailableError, initBackend } from './init-backend';
+export type { BackendPurpose } from './training-kernels';
+export { INFERENCE_KERNELS, missingKernels, TRAINING_KERNELS } from './training-kernels';

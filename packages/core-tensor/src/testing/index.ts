@@ -10,3 +10,5 @@ export type { LeakCheckOptions } from './expect-no-tensor-leak';
 export { expectNoTensorLeak } from './expect-no-tensor-leak';
 export type { GradCheckOptions, GradCheckResult } from './grad-check';
 export { gradCheck } from './grad-check';
+export type { BackendSuiteOptions } from './describe-with-backends';
+export { backendExclusion, describeWithBackends } from './describe-with-backends';
