@@ -50,7 +50,7 @@ class BasicBlock extends Module<tf.Tensor4D, tf.Tensor4D> {
   forward(x: tf.Tensor4D): tf.Tensor4D {
     const y = tf.relu(this.bn1.forward(this.conv1.forward(x)));
     const z = this.bn2.forward(this.conv2.forward(y));
-    return tf.relu(tf.add(z, this.downsample ? this.downsample.forward(x) : x));
+    return tf.relu(tf.add(z, this.downsample ? this.downsample.forward(x) : x)) as tf.Tensor4D;
   }
 }
 
@@ -82,7 +82,7 @@ class Bottleneck extends Module<tf.Tensor4D, tf.Tensor4D> {
     let y = tf.relu(this.bns[0]!.forward(this.convs[0]!.forward(x)));
     y = tf.relu(this.bns[1]!.forward(this.convs[1]!.forward(y)));
     y = this.bns[2]!.forward(this.convs[2]!.forward(y));
-    return tf.relu(tf.add(y, this.downsample ? this.downsample.forward(x) : x));
+    return tf.relu(tf.add(y, this.downsample ? this.downsample.forward(x) : x)) as tf.Tensor4D;
   }
 }
 
