@@ -1,4 +1,4 @@
-import { type AreaEvaluation, DT_FP, DT_TP } from './evaluate-images';
+import { type CategoryEvaluation, DT_FP, DT_TP } from './evaluate-images';
 import type { CocoEvalParams } from './params';
 
 /** pycocotools' `np.spacing(1)`. */
@@ -38,56 +38,59 @@ function searchLeft(sorted: Float64Array, n: number, v: number): number {
 }
 
 /**
- * pycocotools' `accumulate` for category index `k` and area index `a`: for each maxDets value,
- * keep each image's top detections, stable-sort all by descending score (ties: image order, then
- * within-image order), cumulate TP/FP, and read the right-to-left max-interpolated precision at each
- * recall threshold.
+ * pycocotools' `accumulate` for category index `k`: for every area range and maxDets value, keep
+ * each image's top detections, stable-sort all by descending score (ties: image order, then
+ * within-image order), cumulate TP/FP, and read the right-to-left max-interpolated precision at
+ * each recall threshold.
  */
-export function accumulateArea(
-  ev: AreaEvaluation,
+export function accumulateCategory(
+  ev: CategoryEvaluation,
   k: number,
-  a: number,
   p: CocoEvalParams,
   acc: Accumulated,
 ): void {
   const { T, R, K, A, M } = acc.shape;
-  if (ev.numGt === 0) return;
-  const n = ev.scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => ev.scores[y]! - ev.scores[x]! || x - y);
-  const tp = new Float64Array(n);
-  const fp = new Float64Array(n);
+  const n = ev.n;
+  const scores = ev.scores;
+  // one stable order for all area ranges (the detections and scores are the same)
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => scores[y]! - scores[x]! || x - y);
+  const kept = new Int32Array(n);
   const rc = new Float64Array(n);
   const pr = new Float64Array(n);
   for (let m = 0; m < M; m++) {
     const maxDet = p.maxDets[m]!;
-    const kept = order.filter((i) => ev.ranks[i]! < maxDet);
-    const nd = kept.length;
-    for (let t = 0; t < T; t++) {
-      const outcome = ev.outcomes[t]!;
-      let tps = 0;
-      let fps = 0;
-      for (let j = 0; j < nd; j++) {
-        const o = outcome[kept[j]!]!;
-        if (o === DT_TP) tps++;
-        else if (o === DT_FP) fps++;
-        tp[j] = tps;
-        fp[j] = fps;
-        rc[j] = tps / ev.numGt;
-        pr[j] = tps / (fps + tps + EPS);
-      }
-      acc.recall[((t * K + k) * A + a) * M + m] = nd ? rc[nd - 1]! : 0;
-      for (let i = nd - 1; i > 0; i--) if (pr[i]! > pr[i - 1]!) pr[i - 1] = pr[i]!;
-      for (let r = 0; r < R; r++) {
-        const at = (((t * R + r) * K + k) * A + a) * M + m;
-        acc.precision[at] = 0;
-        acc.scores[at] = 0;
-      }
-      for (let r = 0; r < R; r++) {
-        const pi = searchLeft(rc, nd, p.recThrs[r]!);
-        if (pi >= nd) break; // pycocotools stops at the first recall threshold past the end
-        const at = (((t * R + r) * K + k) * A + a) * M + m;
-        acc.precision[at] = pr[pi]!;
-        acc.scores[at] = ev.scores[kept[pi]!]!;
+    let nd = 0;
+    for (let i = 0; i < n; i++) if (ev.ranks[order[i]!]! < maxDet) kept[nd++] = order[i]!;
+    for (let a = 0; a < A; a++) {
+      const npig = ev.numGt[a]!;
+      if (npig === 0) continue;
+      for (let t = 0; t < T; t++) {
+        const row = (a * T + t) * ev.capacity;
+        let tps = 0;
+        let fps = 0;
+        for (let j = 0; j < nd; j++) {
+          const o = ev.outcomes[row + kept[j]!]!;
+          if (o === DT_TP) tps++;
+          else if (o === DT_FP) fps++;
+          rc[j] = tps / npig;
+          pr[j] = tps / (fps + tps + EPS);
+        }
+        acc.recall[((t * K + k) * A + a) * M + m] = nd ? rc[nd - 1]! : 0;
+        for (let i = nd - 1; i > 0; i--) if (pr[i]! > pr[i - 1]!) pr[i - 1] = pr[i]!;
+        for (let r = 0; r < R; r++) {
+          const at = (((t * R + r) * K + k) * A + a) * M + m;
+          acc.precision[at] = 0;
+          acc.scores[at] = 0;
+        }
+        for (let r = 0; r < R; r++) {
+          const pi = searchLeft(rc, nd, p.recThrs[r]!);
+          if (pi >= nd) break; // pycocotools stops at the first recall threshold past the end
+          const at = (((t * R + r) * K + k) * A + a) * M + m;
+          acc.precision[at] = pr[pi]!;
+          acc.scores[at] = scores[kept[pi]!]!;
+        }
       }
     }
   }

@@ -1,6 +1,6 @@
-import { type Accumulated, accumulateArea, allocAccumulated } from './accumulate';
+import { type Accumulated, accumulateCategory, allocAccumulated } from './accumulate';
 import { CocoEvalError } from './errors';
-import { type AreaEvaluation, evaluateGroup } from './evaluate-images';
+import { allocCategoryEvaluation, evaluateGroup } from './evaluate-images';
 import { type CocoGroundTruthJson, type GroundTruth, loadCocoGroundTruth } from './ground-truth';
 import { type CocoEvalParams, defaultParams } from './params';
 import { type CocoResult, type DetectionArrays, type Detections, loadCocoResults } from './results';
@@ -128,30 +128,26 @@ export function evaluateCoco(
   const T = p.iouThrs.length;
   const A = p.areaRng.length;
   const acc = allocAccumulated(T, p.recThrs.length, K, A, p.maxDets.length);
+  const maxDetLast = p.maxDets[p.maxDets.length - 1]!;
+  const groupRange = (k: number, i: number) =>
+    (p.useCats ? [k * I + i, k * I + i + 1] : [i * C, (i + 1) * C]) as [number, number];
   for (let k = 0; k < K; k++) {
-    const evals: AreaEvaluation[] = Array.from({ length: A }, () => ({
-      scores: [],
-      ranks: [],
-      outcomes: Array.from({ length: T }, () => []),
-      numGt: 0,
-    }));
+    let capacity = 0;
     for (let i = 0; i < I; i++) {
-      const [lo, hi] = p.useCats ? [k * I + i, k * I + i + 1] : [i * C, (i + 1) * C];
+      const [lo, hi] = groupRange(k, i);
+      capacity += Math.min(dtB.start[hi]! - dtB.start[lo]!, maxDetLast);
+    }
+    const ev = allocCategoryEvaluation(capacity, A, T);
+    for (let i = 0; i < I; i++) {
+      const [lo, hi] = groupRange(k, i);
       const g0 = gtB.start[lo]!;
       const g1 = gtB.start[hi]!;
       const d0 = dtB.start[lo]!;
       const d1 = dtB.start[hi]!;
       if (g0 === g1 && d0 === d1) continue;
-      evaluateGroup(
-        gt,
-        dt,
-        Array.from(gtB.items.subarray(g0, g1)),
-        Array.from(dtB.items.subarray(d0, d1)),
-        p,
-        evals,
-      );
+      evaluateGroup(gt, dt, gtB.items, g0, g1, dtB.items, d0, d1, p, ev);
     }
-    for (let a = 0; a < A; a++) accumulateArea(evals[a]!, k, a, p, acc);
+    accumulateCategory(ev, k, p, acc);
   }
 
   const stats = STAT_DEFINITIONS.map((s) => {

@@ -9,109 +9,152 @@ export const DT_TP = 1;
 export const DT_IGNORED = 2;
 
 /**
- * Everything accumulation needs for one (category, area range): the evaluated detections of every
- * image, concatenated in image order (each image's in descending-score order, at most
- * `maxDets[-1]`), and the number of non-ignored GT boxes.
+ * Everything accumulation needs for one category (or the pooled "category" with useCats = 0): its
+ * evaluated detections over all images, concatenated in image order (each image's in descending
+ * score order, at most `maxDets[-1]`), their outcomes per area range and IoU threshold, and the
+ * number of non-ignored GT boxes per area range.
  */
-export interface AreaEvaluation {
-  /** Detection scores, concatenated over images. */
-  scores: number[];
+export interface CategoryEvaluation {
+  /** Detections written so far. */
+  n: number;
+  scores: Float64Array;
   /** Rank of each detection within its image (0 = best), for the maxDets cut. */
-  ranks: number[];
-  /** `[T][n]` outcome per IoU threshold: DT_FP, DT_TP or DT_IGNORED. */
-  outcomes: number[][];
-  /** Number of non-ignored GT boxes (pycocotools `npig`). */
-  numGt: number;
+  ranks: Int32Array;
+  /** `[A, T, capacity]`: DT_FP, DT_TP or DT_IGNORED. */
+  outcomes: Uint8Array;
+  capacity: number;
+  /** `[A]` non-ignored GT boxes (pycocotools `npig`). */
+  numGt: Int32Array;
 }
 
-/** Stable order of `idx` by descending score (numpy mergesort of −score). */
-function byScore(idx: number[], score: Float64Array): number[] {
-  return idx
-    .map((v, pos) => [v, pos] as const)
-    .sort((a, b) => score[b[0]]! - score[a[0]]! || a[1] - b[1])
-    .map(([v]) => v);
+/** Allocates the evaluation of one category for `capacity` detections. */
+export function allocCategoryEvaluation(capacity: number, A: number, T: number): CategoryEvaluation {
+  return {
+    n: 0,
+    scores: new Float64Array(capacity),
+    ranks: new Int32Array(capacity),
+    outcomes: new Uint8Array(A * T * capacity),
+    capacity,
+    numGt: new Int32Array(A),
+  };
+}
+
+// scratch buffers reused across groups (no allocation per (image, category))
+let scratchDt = new Int32Array(256);
+let scratchIou = new Float64Array(4096);
+let scratchG = new Int32Array(64);
+let scratchIgn = new Uint8Array(64);
+let scratchMatched = new Uint8Array(64);
+
+function ensure(D: number, G: number): void {
+  if (scratchDt.length < D) scratchDt = new Int32Array(2 * D);
+  if (scratchIou.length < D * G) scratchIou = new Float64Array(2 * D * G);
+  if (scratchG.length < G) {
+    scratchG = new Int32Array(2 * G);
+    scratchIgn = new Uint8Array(2 * G);
+    scratchMatched = new Uint8Array(2 * G);
+  }
 }
 
 /**
  * Evaluates one (image, category) group for every area range — pycocotools' `computeIoU` +
- * `evaluateImg` — appending its detections to `out[a]`. `gtIdx`/`dtIdx` index the ground truth and
- * detections in pycocotools' list order.
+ * `evaluateImg` — and appends its detections to `ev`. `gtItems[g0..g1)` and `dtItems[d0..d1)`
+ * index the ground truth and detections in pycocotools' list order.
  */
 export function evaluateGroup(
   gt: GroundTruth,
   dt: Detections,
-  gtIdx: number[],
-  dtIdx: number[],
+  gtItems: Int32Array,
+  g0: number,
+  g1: number,
+  dtItems: Int32Array,
+  d0: number,
+  d1: number,
   p: CocoEvalParams,
-  out: AreaEvaluation[],
+  ev: CategoryEvaluation,
 ): void {
+  const G = g1 - g0;
+  const nAll = d1 - d0;
+  ensure(nAll, G);
   const maxDet = p.maxDets[p.maxDets.length - 1]!;
-  const dts = byScore(dtIdx, dt.score).slice(0, maxDet);
-  const G = gtIdx.length;
-  const D = dts.length;
+  // detections by descending score, stable (numpy mergesort of -score); insertion sort: groups are small
+  const dts = scratchDt;
+  const score = dt.score;
+  for (let i = 0; i < nAll; i++) {
+    const v = dtItems[d0 + i]!;
+    const s = score[v]!;
+    let j = i - 1;
+    while (j >= 0 && score[dts[j]!]! < s) {
+      dts[j + 1] = dts[j]!;
+      j--;
+    }
+    dts[j + 1] = v;
+  }
+  const D = Math.min(nAll, maxDet);
   const T = p.iouThrs.length;
-  // IoU matrix [D, G] in the original GT order
-  const ious = new Float64Array(D * G);
+  const A = p.areaRng.length;
+  const ious = scratchIou;
   for (let d = 0; d < D; d++)
     for (let g = 0; g < G; g++)
-      ious[d * G + g] = bboxIou(dt.bbox, dts[d]!, gt.bbox, gtIdx[g]!, gt.iscrowd[gtIdx[g]!] === 1);
-  const gtOrder = new Int32Array(G);
-  const gtIgnore = new Uint8Array(G);
-  const gtMatched = new Float64Array(G); // matched detection id (0 = none), per threshold
-  for (let a = 0; a < p.areaRng.length; a++) {
+      ious[d * G + g] = bboxIou(
+        dt.bbox,
+        dts[d]!,
+        gt.bbox,
+        gtItems[g0 + g]!,
+        gt.iscrowd[gtItems[g0 + g]!] === 1,
+      );
+  const base = ev.n;
+  for (let d = 0; d < D; d++) {
+    ev.scores[base + d] = score[dts[d]!]!;
+    ev.ranks[base + d] = d;
+  }
+  ev.n += D;
+  const gtOrder = scratchG;
+  const gtIgnore = scratchIgn;
+  const gtMatched = scratchMatched;
+  for (let a = 0; a < A; a++) {
     const [lo, hi] = p.areaRng[a]!;
-    // gt sorted with ignored last (stable)
+    // GT sorted stably with ignored last
     let k = 0;
     for (let pass = 0; pass < 2; pass++)
       for (let g = 0; g < G; g++) {
-        const j = gtIdx[g]!;
+        const j = gtItems[g0 + g]!;
         const ign = gt.iscrowd[j] === 1 || gt.area[j]! < lo || gt.area[j]! > hi ? 1 : 0;
         if (ign === pass) {
           gtOrder[k] = g;
           gtIgnore[k++] = ign;
         }
       }
-    const o = out[a]!;
-    let numGt = 0;
-    for (let g = 0; g < G; g++) if (!gtIgnore[g]) numGt++;
-    o.numGt += numGt;
-    const base = o.scores.length;
-    for (let d = 0; d < D; d++) {
-      o.scores.push(dt.score[dts[d]!]!);
-      o.ranks.push(d);
-    }
+    for (let g = 0; g < G; g++) if (!gtIgnore[g]) ev.numGt[a]!++;
     for (let t = 0; t < T; t++) {
       const thr = Math.min(p.iouThrs[t]!, 1 - 1e-10);
-      gtMatched.fill(0);
-      const row = o.outcomes[t]!;
+      gtMatched.fill(0, 0, G);
+      const row = (a * T + t) * ev.capacity + base;
       for (let d = 0; d < D; d++) {
         let iou = thr;
         let m = -1;
         for (let gi = 0; gi < G; gi++) {
           const g = gtOrder[gi]!;
-          const crowd = gt.iscrowd[gtIdx[g]!] === 1;
-          if (gtMatched[gi]! > 0 && !crowd) continue;
+          if (gtMatched[gi] && gt.iscrowd[gtItems[g0 + g]!] !== 1) continue;
           if (m > -1 && gtIgnore[m] === 0 && gtIgnore[gi] === 1) break;
           const v = ious[d * G + g]!;
           if (v < iou) continue;
           iou = v;
           m = gi;
         }
-        const dId = dts[d]! + 1; // loadRes ids are 1-based positions
         let outcome: number;
         if (m === -1) {
           outcome = DT_FP;
         } else {
-          gtMatched[m] = dId;
-          const gtId = gt.id[gtIdx[gtOrder[m]!]!]!;
+          gtMatched[m] = 1;
           // dtMatches holds the GT id: a GT with id 0 reads as "unmatched" in pycocotools
-          outcome = gtIgnore[m] ? DT_IGNORED : gtId !== 0 ? DT_TP : DT_FP;
+          outcome = gtIgnore[m] ? DT_IGNORED : gt.id[gtItems[g0 + gtOrder[m]!]!] !== 0 ? DT_TP : DT_FP;
         }
         if (outcome === DT_FP) {
           const area = dt.area[dts[d]!]!;
           if (area < lo || area > hi) outcome = DT_IGNORED;
         }
-        row[base + d] = outcome;
+        ev.outcomes[row + d] = outcome;
       }
     }
   }

@@ -117,7 +117,12 @@ function set(
     fail(rec, 'bbox', `expected [x, y, w, h] of finite numbers, got ${JSON.stringify(bbox)}`);
   const b = bbox as number[];
   if (b[2]! < 0 || b[3]! < 0) fail(rec, 'bbox', `negative width or height in ${JSON.stringify(b)}`);
-  if (!finite(score)) fail(rec, 'score', `expected a finite number, got ${JSON.stringify(score)}`);
+  if (!finite(score))
+    fail(
+      rec,
+      'score',
+      `expected a finite number, got ${typeof score === 'number' ? String(score) : JSON.stringify(score)}`,
+    );
   out.imageId[i] = imageId;
   out.categoryId[i] = categoryId;
   out.bbox.set(b, 4 * i);
