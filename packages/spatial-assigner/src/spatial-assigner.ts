@@ -8,7 +8,7 @@ import {
   InvalidArgumentError,
   insideBoxCandidates,
 } from '@aligndet/core-tensor';
-import { focalCost } from './focal-cost';
+import { focalNegativeSum, focalSwing } from './focal-cost';
 import { fitnessScorer, officialScorer, type Scorer } from './scoring/scorers';
 import { gmmSelector, type Selector, topKSelector } from './scoring/selectors';
 
@@ -195,13 +195,16 @@ export class SpatialAssigner implements Assigner {
       const g0 = slot0[p]!;
       if (g0 < 0) continue;
       const c0 = input.gtLabels[g0]!;
-      cls[0]![p] = focalCost(pred.clsLogits, p, C, [c0], this.alpha, this.gamma);
+      const negatives = focalNegativeSum(pred.clsLogits, p, C, this.alpha, this.gamma);
+      const swing0 = focalSwing(pred.clsLogits[p * C + c0]!, this.alpha, this.gamma);
+      cls[0]![p] = negatives + swing0;
       target(p, g0, t, 0);
       reg[0]![p] = 1 - distanceGiou(pred.boxDistances, p, t, 0);
       const g1 = slot1[p]!;
       if (g1 < 0) continue;
       const c1 = input.gtLabels[g1]!;
-      cls[1]![p] = focalCost(pred.clsLogits, p, C, this.multiHot ? [c0, c1] : [c1], this.alpha, this.gamma);
+      const swing1 = focalSwing(pred.clsLogits[p * C + c1]!, this.alpha, this.gamma);
+      cls[1]![p] = negatives + (this.multiHot ? (c1 === c0 ? swing0 : swing0 + swing1) : swing1);
       target(p, g1, t, 0);
       reg[1]![p] = 1 - distanceGiou(pred.boxDistances, p, t, 0);
     }
