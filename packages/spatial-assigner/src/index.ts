@@ -14,5 +14,3 @@ export type { GaussianMixtureFit, GaussianMixtureOptions } from './gmm/gaussian-
 export { fitGaussianMixture1d } from './gmm/gaussian-mixture-1d';
 export { gmmSelect } from './gmm/gmm-select';
 export { focalCost } from './focal-cost';
-export type { VectorCase, VectorCommon, VectorImage } from './conformance/vectors';
-export { buildVectorCase } from './conformance/vectors';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildVectorCase, SpatialAssigner } from '../src/index';
+import { buildVectorCase } from '@aligndet/core-tensor/testing';
+import { SpatialAssigner } from '../src/index';
 
 const vectors = JSON.parse(
   readFileSync(new URL('../../../../shared/spec/testvectors.json', import.meta.url), 'utf8'),

@@ -12,3 +12,5 @@ export type { GradCheckOptions, GradCheckResult } from './grad-check';
 export { gradCheck } from './grad-check';
 export type { BackendSuiteOptions } from './describe-with-backends';
 export { backendExclusion, describeWithBackends } from './describe-with-backends';
+export type { VectorCase, VectorCommon, VectorImage } from './spec-vectors';
+export { buildVectorCase } from './spec-vectors';

@@ -1,4 +1,4 @@
-import type { AssignerInput } from '@aligndet/core-tensor';
+import type { AssignerInput } from '../assign/assigner';
 
 /** The `common` block of a test-vector file (spec `testvectors.json`). */
 export interface VectorCommon {
