@@ -1,0 +1,94 @@
+import type { AssignerInput } from '@aligndet/core-tensor';
+import { describe, expect, it } from 'vitest';
+import { FcosAssigner, gridPoints } from '../src/index';
+
+/** One image 128x128 with FCOS levels P3..P7. */
+function scene(gtBoxes: number[][], labels?: number[]): AssignerInput {
+  const strides = [8, 16, 32, 64, 128];
+  const pts = gridPoints(
+    strides.map((s) => [Math.ceil(128 / s), Math.ceil(128 / s)] as [number, number]),
+    strides,
+  );
+  return {
+    ...pts,
+    numLevels: 5,
+    gtBoxes: Float32Array.from(gtBoxes.flat()),
+    gtLabels: Int32Array.from(labels ?? gtBoxes.map((_, i) => i)),
+  };
+}
+const positives = (input: AssignerInput, a: ReturnType<FcosAssigner['assign']>) =>
+  Array.from(a.gtIndex).flatMap((g, p) =>
+    g < 0 ? [] : [{ g, x: input.points[2 * p]!, y: input.points[2 * p + 1]!, s: input.strides[p]! }],
+  );
+
+describe('FcosAssigner (spec §1.5), hand-built scenes', () => {
+  it('zero GT -> all background', () => {
+    const a = new FcosAssigner().assign(scene([]));
+    expect(a.numPositives).toBe(0);
+    expect(Array.from(a.gtIndex).every((g) => g === -1)).toBe(true);
+  });
+
+  it('a 40x40 box at (40,40)-(80,80): P3 centre points within 1.5 strides of the centre, targets / stride', () => {
+    const input = scene([[40, 40, 80, 80]], [3]);
+    const a = new FcosAssigner().assign(input);
+    const pos = positives(input, a);
+    // max distance ≤ 36 < 64: P3 only; centre region (60 ± 12) -> points 52, 60, 68 in x and y
+    expect(pos.map((p) => [p.x, p.y, p.s])).toEqual([
+      [52, 52, 8],
+      [60, 52, 8],
+      [68, 52, 8],
+      [52, 60, 8],
+      [60, 60, 8],
+      [68, 60, 8],
+      [52, 68, 8],
+      [60, 68, 8],
+      [68, 68, 8],
+    ]);
+    const p = Array.from(a.gtIndex).indexOf(0);
+    expect(Array.from(a.boxTargets.subarray(4 * p, 4 * p + 4))).toEqual([
+      (52 - 40) / 8,
+      (52 - 40) / 8,
+      (80 - 52) / 8,
+      (80 - 52) / 8,
+    ]);
+    expect(a.labels[p]).toBe(3);
+  });
+
+  it('ambiguous points go to the smaller box', () => {
+    const input = scene([
+      [0, 0, 100, 100],
+      [36, 36, 64, 64],
+    ]);
+    const a = new FcosAssigner({ centerSamplingRadius: 0 }).assign(input);
+    for (const p of positives(input, a)) {
+      const inSmall = p.x > 36 && p.x < 64 && p.y > 36 && p.y < 64;
+      if (inSmall && p.s === 8) expect(p.g).toBe(1);
+    }
+    expect(positives(input, a).some((p) => p.g === 1)).toBe(true);
+  });
+
+  it('centre sampling is clipped to the box at image borders', () => {
+    const input = scene([[0, 0, 10, 60]]);
+    const pos = positives(input, new FcosAssigner().assign(input));
+    expect(pos.every((p) => p.x < 10)).toBe(true);
+    // centre (5, 30) ± 12 clipped to the box: x in (0, 10) -> 4; y in (18, 42) -> 20, 28, 36
+    expect(pos.map((p) => [p.x, p.y])).toEqual([
+      [4, 20],
+      [4, 28],
+      [4, 36],
+    ]);
+  });
+
+  it('scale ranges are inclusive at both ends: max distance exactly 64 is positive on P3 and on P4', () => {
+    const at = (input: AssignerInput, x: number, y: number, s: number) =>
+      positives(input, new FcosAssigner({ centerSamplingRadius: 0 }).assign(input)).some(
+        (p) => p.x === x && p.y === y && p.s === s,
+      );
+    const a = scene([[-52, -52, 40, 40]]);
+    expect(at(a, 12, 12, 8)).toBe(true); // P3 point, max(l,t,r,b) = 64 = P3's upper bound
+    expect(at(a, 20, 20, 8)).toBe(false); // max 72 > 64
+    const b = scene([[-56, -56, 40, 40]]);
+    expect(at(b, 8, 8, 16)).toBe(true); // P4 point, max = 64 = P4's lower bound
+    expect(at(b, 12, 12, 8)).toBe(false); // P3 point, max 68
+  });
+});
