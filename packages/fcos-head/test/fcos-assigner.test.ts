@@ -92,3 +92,37 @@ describe('FcosAssigner (spec §1.5), hand-built scenes', () => {
     expect(at(b, 12, 12, 8)).toBe(false); // P3 point, max 68
   });
 });
+
+describe('FcosAssigner: every scale-range boundary (64, 128, 256, 512) belongs to both neighbouring levels', () => {
+  // one point per level at (s/2 + k·s), box reaching exactly `bound` to the left of it
+  const strides = [8, 16, 32, 64, 128];
+  it.each([64, 128, 256, 512])('max(l, t, r, b) = %i', (bound) => {
+    const lvl = [64, 128, 256, 512].indexOf(bound); // levels lvl and lvl + 1 share this bound
+    for (const l of [lvl, lvl + 1]) {
+      const s = strides[l]!;
+      const x = 9 * s + s / 2;
+      const input: AssignerInput = {
+        points: Float32Array.from([x, x]),
+        strides: Float32Array.from([s]),
+        levels: Int32Array.from([l]),
+        numLevels: 5,
+        gtBoxes: Float32Array.from([x - bound, x - bound, x + 1, x + 1]),
+        gtLabels: Int32Array.from([0]),
+      };
+      expect(new FcosAssigner({ centerSamplingRadius: 0 }).assign(input).numPositives, `level ${l}`).toBe(1);
+      const beyond = {
+        ...input,
+        gtBoxes: Float32Array.from([
+          x - bound - (l === lvl ? 1 : -1),
+          x - bound - (l === lvl ? 1 : -1),
+          x + 1,
+          x + 1,
+        ]),
+      };
+      expect(
+        new FcosAssigner({ centerSamplingRadius: 0 }).assign(beyond).numPositives,
+        `level ${l} beyond`,
+      ).toBe(0);
+    }
+  });
+});
