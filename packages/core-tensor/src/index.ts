@@ -14,3 +14,4 @@ export * from './nn/index';
 export * from './io/index';
 export * from './assign/index';
 export * from './heads/index';
+export * from './ops/index';

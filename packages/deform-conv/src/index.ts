@@ -1,2 +1,8 @@
-/** @packageDocumentation Deformable convolution (DCNv1/DCNv2) with gradients for TensorFlow.js, on every backend. */
-export const PACKAGE_NAME = '@aligndet/deform-conv';
+/**
+ * @packageDocumentation
+ * Deformable convolution (DCNv1 / DCNv2) for TensorFlow.js with gradients on every backend:
+ * `deformConv2d` (the op, torchvision semantics, channels-last), `DeformConv2d` (owns weight and
+ * bias) and `DeformConv2dPack` (also owns its offset/mask predictor; a tower layer).
+ */
+export type { DeformConv2dOptions } from './ops/deform-conv2d';
+export { deformConv2d } from './ops/deform-conv2d';

@@ -14,6 +14,5 @@ export type { FcosLosses, FcosLossOptions, FlatHeadOutputs } from './losses/fcos
 export { fcosLosses } from './losses/fcos-losses';
 export { sigmoidFocalLoss } from './losses/sigmoid-focal-loss';
 export { binaryCrossEntropyWithLogits } from './losses/binary-cross-entropy';
-export { detach } from './losses/detach';
 export type { Detections, PostprocessInput, PostprocessOptions } from './postprocess/postprocess';
 export { postprocessDetections } from './postprocess/postprocess';

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type Assignment, centerness, distanceGiouTensor, InvalidArgumentError } from '@aligndet/core-tensor';
+import {
+  type Assignment,
+  centerness,
+  detach,
+  distanceGiouTensor,
+  InvalidArgumentError,
+} from '@aligndet/core-tensor';
 import { binaryCrossEntropyWithLogits } from './binary-cross-entropy';
-import { detach } from './detach';
 import { sigmoidFocalLoss } from './sigmoid-focal-loss';
 
 /** The head's outputs for a batch, flattened per image (level-major, row, column). */

@@ -1,0 +1,1 @@
+export { detach } from './detach';
