@@ -6,3 +6,7 @@
  */
 export type { DeformConv2dOptions } from './ops/deform-conv2d';
 export { deformConv2d } from './ops/deform-conv2d';
+export type { DeformConv2dInputs, DeformConv2dModuleOptions } from './modules/deform-conv2d-module';
+export { DeformConv2d } from './modules/deform-conv2d-module';
+export type { DeformConv2dPackOptions } from './modules/deform-conv2d-pack';
+export { DeformConv2dPack } from './modules/deform-conv2d-pack';
