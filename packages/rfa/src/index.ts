@@ -1,2 +1,7 @@
-/** @packageDocumentation Receptive Field Adaptor: a task-specific deformable conv in each tower of a two-branch dense head. */
-export const PACKAGE_NAME = '@aligndet/rfa';
+/**
+ * @packageDocumentation
+ * The Receptive Field Adaptor (RFA): a task-specific deformable conv in each tower of any
+ * two-tower dense head (`TwoTowerHead` from `@aligndet/core-tensor`).
+ */
+export type { RfaOptions, RfaPreset, RfaResult } from './receptive-field-adaptor';
+export { applyReceptiveFieldAdaptor } from './receptive-field-adaptor';
