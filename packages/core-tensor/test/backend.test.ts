@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError, initBackend, missingKernels } from '@aligndet/core-tensor';
+import {
+  BackendUnavailableError,
+  initBackend,
+  missingKernels,
+  registerTrainingKernels,
+} from '@aligndet/core-tensor';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /** A loader that fails for the given packages the way Node does for an absent package. */
@@ -22,15 +27,31 @@ describe('initBackend', () => {
     await tf.setBackend('cpu');
   });
 
-  it('training on this machine: skips the absent tfjs-node(-gpu), skips wasm for its missing backward kernels, chooses cpu, and logs why', async () => {
+  it('training on this machine: skips the absent tfjs-node(-gpu), chooses wasm (with aligndet training kernels), and logs why', async () => {
     const lines: string[] = [];
     const info = await initBackend('auto', { log: (l) => lines.push(l), env: {} });
+    expect(info.choice).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(lines).toEqual([
+      'aligndet: backend wasm for training — not faster ones: @tensorflow/tfjs-node-gpu is not installed; @tensorflow/tfjs-node is not installed',
+    ]);
+  });
+
+  it('stock tfjs (registerKernels: false): wasm lacks Conv2DBackpropFilter, so training falls to cpu, and requesting wasm fails up front', async () => {
+    for (const k of ['Conv2DBackpropFilter', 'UnsortedSegmentSum']) tf.unregisterKernel(k, 'wasm');
+    const lines: string[] = [];
+    const info = await initBackend('auto', { log: (l) => lines.push(l), env: {}, registerKernels: false });
     expect(info.choice).toBe('cpu');
-    expect(tf.getBackend()).toBe('cpu');
-    expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^aligndet: backend cpu for training — not faster ones: @tensorflow\/tfjs-node-gpu is not installed; @tensorflow\/tfjs-node is not installed; wasm lacks training kernels .*Conv2DBackpropFilter/,
+      /^aligndet: backend cpu for training — not faster ones: .*wasm lacks training kernels Conv2DBackpropFilter, UnsortedSegmentSum/,
     );
+    await expect(initBackend('wasm', { log: () => {}, env: {}, registerKernels: false })).rejects.toThrow(
+      /backend wasm \(requested\) is unavailable: wasm lacks training kernels Conv2DBackpropFilter/,
+    );
+    await initBackend('wasm', { purpose: 'inference', log: () => {}, env: {}, registerKernels: false });
+    expect(missingKernels('wasm', 'training')).toEqual(['Conv2DBackpropFilter', 'UnsortedSegmentSum']);
+    registerTrainingKernels();
+    expect(missingKernels('wasm', 'training')).toEqual([]);
   });
 
   it('inference: wasm has its kernels and is chosen', async () => {
@@ -80,17 +101,7 @@ describe('initBackend', () => {
     );
   });
 
-  it('throws up front when a requested backend lacks training kernels', async () => {
-    await expect(initBackend('wasm', { log: () => {}, env: {} })).rejects.toThrow(
-      /backend wasm \(requested\) is unavailable: wasm lacks training kernels .*Conv2DBackpropFilter/,
-    );
-  });
-
-  it('missingKernels reports the real wasm gaps and none for cpu', async () => {
-    await initBackend('wasm', { purpose: 'inference', log: () => {}, env: {} });
-    expect(missingKernels('wasm', 'training')).toEqual(
-      expect.arrayContaining(['Conv2DBackpropFilter', 'UnsortedSegmentSum']),
-    );
+  it('missingKernels reports none for cpu', async () => {
     await initBackend('cpu', { log: () => {}, env: {} });
     expect(missingKernels('cpu', 'training')).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerTrainingKernels } from './kernels/register-training-kernels';
 import { type BackendPurpose, missingKernels } from './training-kernels';
 
 /**
@@ -29,6 +30,11 @@ export interface InitBackendOptions {
   log?: (line: string) => void;
   /** Environment to read `ALIGNDET_BACKEND` from. Default `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * Register aligndet's training kernels for backends that lack them (the wasm backend's
+   * `Conv2DBackpropFilter` and `UnsortedSegmentSum`). Default true; false gives stock tfjs.
+   */
+  registerKernels?: boolean;
   /** Loads a package (tests inject failures). Default: dynamic `import()`. */
   loadModule?: (packageName: string) => Promise<unknown>;
 }
@@ -105,7 +111,8 @@ async function tryCandidate(
 /**
  * Chooses and activates the fastest usable tfjs backend, and says why in one log line. Order:
  * `@tensorflow/tfjs-node-gpu`, `@tensorflow/tfjs-node`, then the backends shipped as plain npm
- * packages: wasm where its kernels suffice for `purpose`, else cpu. `ALIGNDET_BACKEND`
+ * packages: wasm where its kernels suffice for `purpose` (aligndet registers the training kernels
+ * wasm lacks, see `registerTrainingKernels`), else cpu. `ALIGNDET_BACKEND`
  * (`tensorflow-gpu` | `tensorflow` | `wasm` | `cpu` | `auto`) overrides `preference`. A requested
  * backend that is not installed, or lacks a kernel the purpose needs, is an error naming the
  * package to install or the missing kernels — found now, not mid-training.
@@ -121,6 +128,7 @@ export async function initBackend(
   options: InitBackendOptions = {},
 ): Promise<BackendInfo> {
   const purpose = options.purpose ?? 'training';
+  if (options.registerKernels ?? true) registerTrainingKernels();
   const log = options.log ?? ((line: string) => console.info(line));
   const load = options.loadModule ?? ((p: string) => import(/* @vite-ignore */ p));
   const envChoice = (options.env ?? process.env).ALIGNDET_BACKEND;
