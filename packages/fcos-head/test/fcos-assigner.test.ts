@@ -126,3 +126,33 @@ describe('FcosAssigner: every scale-range boundary (64, 128, 256, 512) belongs t
     }
   });
 });
+
+describe('FcosAssigner: which GT an ambiguous point takes (D4, spec §1.1 area convention)', () => {
+  const onePoint = (gtBoxes: number[][]): AssignerInput => ({
+    points: Float32Array.from([20, 20]),
+    strides: Float32Array.from([8]),
+    levels: Int32Array.from([0]),
+    numLevels: 5,
+    gtBoxes: Float32Array.from(gtBoxes.flat()),
+    gtLabels: Int32Array.from(gtBoxes.map((_, i) => 10 + i)),
+  });
+  const winner = (gtBoxes: number[][]) =>
+    new FcosAssigner({ centerSamplingRadius: 0 }).assign(onePoint(gtBoxes)).gtIndex[0];
+
+  it('equal areas: the lower GT index wins, whatever the order of the other boxes', () => {
+    const a = [12, 12, 28, 28]; // 16 x 16
+    const b = [14, 10, 30, 26]; // 16 x 16, shifted
+    const big = [0, 0, 40, 40];
+    expect(winner([a, b])).toBe(0);
+    expect(winner([b, a])).toBe(0);
+    expect(winner([big, b, a])).toBe(1);
+  });
+
+  it('areas are inclusive-pixel (w + 1)(h + 1): a 10 x 1 box (22) loses to a 4 x 3 box (20)', () => {
+    // plain w·h would rank them the other way round (10 < 12)
+    const thin = [15, 19.5, 25, 20.5];
+    const small = [18, 18.5, 22, 21.5];
+    expect(winner([thin, small])).toBe(1);
+    expect(winner([small, thin])).toBe(0);
+  });
+});
