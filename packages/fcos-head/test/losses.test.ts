@@ -38,14 +38,17 @@ describe('regression and quality losses on the spec §7.1 GIoU values (property 
     [[2, 1, 0.5, 1], [0.5, 2, 2, 0.5], 0.0450581],
     [[0, 0, 0, 0], [1, 1, 1, 1], 0.2],
   ];
-  it.each(cases)('one positive, pred %j target %j: loss_reg = 1 − GIoU, quality target = GIoU', (pred, target, g) => {
-    tf.tidy(() => {
-      // quality logit 1: BCE(1, t) = 1 − t + log(1 + e^−1) depends on the target
-      const l = fcosLosses(outputs([pred], [1]), [allPositive([target])], { qualityTarget: 'giou' });
-      expect(l.loss_reg.dataSync()[0]).toBeCloseTo(1 - g, 6);
-      expect(l.loss_quality.dataSync()[0]).toBeCloseTo(1 - g + Math.log1p(Math.exp(-1)), 6);
-    });
-  });
+  it.each(cases)(
+    'one positive, pred %j target %j: loss_reg = 1 − GIoU, quality target = GIoU',
+    (pred, target, g) => {
+      tf.tidy(() => {
+        // quality logit 1: BCE(1, t) = 1 − t + log(1 + e^−1) depends on the target
+        const l = fcosLosses(outputs([pred], [1]), [allPositive([target])], { qualityTarget: 'giou' });
+        expect(l.loss_reg.dataSync()[0]).toBeCloseTo(1 - g, 6);
+        expect(l.loss_quality.dataSync()[0]).toBeCloseTo(1 - g + Math.log1p(Math.exp(-1)), 6);
+      });
+    },
+  );
 
   it('two positives: regression weights are the targets’ centerness (0.5 for (2,1,1,2), 1 for (2,2,2,2)) normalised by their sum', () => {
     tf.tidy(() => {
@@ -132,16 +135,17 @@ describe('gradients of loss_reg + loss_quality (GIoU target, not detached: M7) v
       tf.tidy(() =>
         Array.from(
           tf
-            .grad((d: tf.Tensor) =>
-              fcosLosses(
-                {
-                  clsLogits: tf.zeros([1, 3, 1]) as tf.Tensor3D,
-                  boxDistances: d as tf.Tensor3D,
-                  quality: tf.tensor2d(q0, [1, 3]),
-                },
-                [assignment],
-                { qualityTarget: 'giou', detachQualityTarget },
-              ).loss_quality,
+            .grad(
+              (d: tf.Tensor) =>
+                fcosLosses(
+                  {
+                    clsLogits: tf.zeros([1, 3, 1]) as tf.Tensor3D,
+                    boxDistances: d as tf.Tensor3D,
+                    quality: tf.tensor2d(q0, [1, 3]),
+                  },
+                  [assignment],
+                  { qualityTarget: 'giou', detachQualityTarget },
+                ).loss_quality,
             )(tf.tensor3d(pred0.flat(), [1, 3, 4]))
             .dataSync(),
         ),

@@ -119,3 +119,51 @@ describe('postprocessDetections: official conventions (spec §1.7, property 14)'
     expect(postprocessDetections(input, { thresholdOn: 'score' }).scores.length).toBe(0);
   });
 });
+
+describe('postprocessDetections: units and argument checks', () => {
+  it("distanceUnits 'pixels' (eval-mode head outputs) gives the same detections as stride units", () => {
+    const strideUnits = level(
+      3,
+      4,
+      (p) => 0.1 + 0.07 * p,
+      (p) => 0.9 - 0.05 * p,
+      (p) => [0.3 + 0.1 * p, 0.5, 1.2, 0.2 * p],
+    );
+    const pixels = { ...strideUnits, boxDistances: strideUnits.boxDistances.map((v) => v * 8) };
+    const a = postprocessDetections(strideUnits);
+    const b = postprocessDetections(pixels, { distanceUnits: 'pixels' });
+    expect(a.scores.length).toBeGreaterThan(3);
+    expect(Array.from(b.boxes)).toEqual(Array.from(a.boxes));
+    expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
+  });
+  it('throws when clsLogits does not hold points × numClasses values', () => {
+    const input = {
+      ...level(
+        1,
+        2,
+        () => 0.5,
+        () => 0.5,
+        small,
+      ),
+      numClasses: 3,
+    };
+    expect(() => postprocessDetections(input)).toThrow(
+      'postprocessDetections: clsLogits.length: expected 6 (points × numClasses), got 2',
+    );
+  });
+  it('throws when quality does not hold one value per point', () => {
+    const input = {
+      ...level(
+        1,
+        2,
+        () => 0.5,
+        () => 0.5,
+        small,
+      ),
+      quality: new Float32Array(3),
+    };
+    expect(() => postprocessDetections(input)).toThrow(
+      'postprocessDetections: quality.length: expected 2 (points), got 3',
+    );
+  });
+});

@@ -23,7 +23,9 @@ export interface FcosHeadOptions {
   channels?: number;
   /** Convs per tower. Default 4. */
   numConvs?: number;
-  /** GroupNorm groups in the towers. Default 32. */
+  /** Normalisation after each tower conv: `'gn'` (GroupNorm, the official head) or `'none'`. Default `'gn'`. */
+  norm?: 'gn' | 'none';
+  /** GroupNorm groups in the towers (with `norm: 'gn'`). Default 32. */
   gnGroups?: number;
   /** Pyramid levels (one learnable `Scale` each). Default 5. */
   numLevels?: number;
@@ -55,7 +57,13 @@ class Scales extends Module<never, never> {
   }
 }
 
-function tower(inChannels: number, channels: number, numConvs: number, groups: number): Sequential {
+function tower(
+  inChannels: number,
+  channels: number,
+  numConvs: number,
+  groups: number,
+  norm: 'gn' | 'none',
+): Sequential {
   const layers: TowerLayer[] = [];
   for (let i = 0; i < numConvs; i++) {
     layers.push(
@@ -67,9 +75,9 @@ function tower(inChannels: number, channels: number, numConvs: number, groups: n
         weightInit: initializers.normal(0.01),
         biasInit: initializers.zeros(),
       }),
-      new GroupNorm({ numGroups: groups, numChannels: channels }),
-      new ReLU(),
     );
+    if (norm === 'gn') layers.push(new GroupNorm({ numGroups: groups, numChannels: channels }));
+    layers.push(new ReLU());
   }
   return new Sequential(layers);
 }
@@ -110,6 +118,7 @@ export class FcosHead extends Module<tf.Tensor4D[], LevelOutputs[]> implements T
       inChannels,
       channels: options.channels ?? inChannels,
       numConvs: options.numConvs ?? 4,
+      norm: options.norm ?? 'gn',
       gnGroups: options.gnGroups ?? 32,
       numLevels: options.numLevels ?? 5,
       strides: options.strides ?? [8, 16, 32, 64, 128].slice(0, options.numLevels ?? 5),
@@ -124,6 +133,20 @@ export class FcosHead extends Module<tf.Tensor4D[], LevelOutputs[]> implements T
         value: o.numClasses,
         expected: 'a positive integer',
       });
+    if (o.norm !== 'gn' && o.norm !== 'none')
+      throw new InvalidArgumentError({
+        op: 'FcosHead',
+        field: 'norm',
+        value: o.norm,
+        expected: "'gn' or 'none'",
+      });
+    if (o.norm === 'gn' && o.channels % o.gnGroups !== 0)
+      throw new InvalidArgumentError({
+        op: 'FcosHead',
+        field: 'gnGroups',
+        value: o.gnGroups,
+        expected: `a divisor of channels (${o.channels})`,
+      });
     if (o.strides.length !== o.numLevels)
       throw new InvalidArgumentError({
         op: 'FcosHead',
@@ -131,8 +154,14 @@ export class FcosHead extends Module<tf.Tensor4D[], LevelOutputs[]> implements T
         value: o.strides,
         expected: `${o.numLevels} strides (numLevels)`,
       });
-    this.clsTower = this.addModule('cls_tower', tower(inChannels, o.channels, o.numConvs, o.gnGroups));
-    this.regTower = this.addModule('bbox_tower', tower(inChannels, o.channels, o.numConvs, o.gnGroups));
+    this.clsTower = this.addModule(
+      'cls_tower',
+      tower(inChannels, o.channels, o.numConvs, o.gnGroups, o.norm),
+    );
+    this.regTower = this.addModule(
+      'bbox_tower',
+      tower(inChannels, o.channels, o.numConvs, o.gnGroups, o.norm),
+    );
     const predictor = (out: number, bias: number) =>
       new Conv2d({
         inChannels: o.channels,
@@ -177,7 +206,15 @@ export class FcosHead extends Module<tf.Tensor4D[], LevelOutputs[]> implements T
     });
   }
 
-  /** Concatenates the levels per image (level-major, then row, column): `[N, P, C]`, `[N, P, 4]`, `[N, P]`. */
+  /**
+   * Concatenates the levels per image: `clsLogits [N, P, C]`, `boxDistances [N, P, 4]`,
+   * `quality [N, P]`, with P = Σ H_l·W_l in the order level-major, then row, then column — the
+   * order of {@link gridPoints}. The spec's (official code's) batch-level flat index puts the image
+   * after the level: point p of image n, on level l at (y, x), is
+   * `Σ_{l'<l} N·H_l'·W_l' + n·H_l·W_l + y·W_l + x` there, and `n·P + p` in `[N·P]` views of these
+   * tensors. Losses and assignments do not depend on the order as long as outputs, points and
+   * assignments share it.
+   */
   flatten(levels: LevelOutputs[]): FlatHeadOutputs {
     return tf.tidy(() => {
       const n = levels[0]!.clsLogits.shape[0];

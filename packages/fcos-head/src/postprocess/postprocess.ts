@@ -1,6 +1,10 @@
-import { batchedNms } from '@aligndet/core-tensor';
+import { batchedNms, InvalidArgumentError } from '@aligndet/core-tensor';
 
-/** Options of {@link postprocessDetections}; defaults are the official FCOS inference (spec §1.7). */
+/**
+ * Options of {@link postprocessDetections}. The defaults are the official FCOS inference (spec §1.7)
+ * except for the pixel convention: pass `legacyPixels: true` for the official inclusive-pixel
+ * clipping and +1 NMS widths (boxes in aligndet are continuous coordinates by default).
+ */
 export interface PostprocessOptions {
   /** Candidate threshold. Default 0.05. */
   scoreThreshold?: number;
@@ -17,6 +21,11 @@ export interface PostprocessOptions {
    * NMS. Default false: clip to [0, w] × [0, h], torchvision's NMS.
    */
   legacyPixels?: boolean;
+  /**
+   * Units of `boxDistances`: `'stride'` (training-mode head outputs, default) or `'pixels'` (eval-mode
+   * head outputs, already multiplied by the stride).
+   */
+  distanceUnits?: 'stride' | 'pixels';
 }
 
 /** One image's detections. */
@@ -32,7 +41,7 @@ export interface Detections {
 export interface PostprocessInput {
   /** `[P, C]` logits. */
   clsLogits: Float32Array;
-  /** `[P, 4]` distances in stride units. */
+  /** `[P, 4]` (l, t, r, b) distances, in stride units (default) or pixels (`distanceUnits`). */
   boxDistances: Float32Array;
   /** `[P]` quality logits. */
   quality: Float32Array;
@@ -62,7 +71,23 @@ export function postprocessDetections(input: PostprocessInput, options: Postproc
   const onScore = (options.thresholdOn ?? 'cls') === 'score';
   const topK = options.preNmsTopK ?? 1000;
   const legacy = options.legacyPixels ?? false;
+  const inPixels = (options.distanceUnits ?? 'stride') === 'pixels';
   const C = input.numClasses;
+  const P = input.strides.length;
+  const check = (field: string, actual: number, expected: number, what: string) => {
+    if (actual !== expected)
+      throw new InvalidArgumentError({
+        op: 'postprocessDetections',
+        field,
+        value: actual,
+        expected: `${expected} (${what})`,
+      });
+  };
+  check('clsLogits.length', input.clsLogits.length, P * C, 'points × numClasses');
+  check('boxDistances.length', input.boxDistances.length, 4 * P, '4 × points');
+  check('quality.length', input.quality.length, P, 'points');
+  check('points.length', input.points.length, 2 * P, '2 × points');
+  check('levelStarts[last]', input.levelStarts[input.levelStarts.length - 1] ?? -1, P, 'points');
   const [h, w] = input.imageSize;
   const maxX = legacy ? w - 1 : w;
   const maxY = legacy ? h - 1 : h;
@@ -81,7 +106,7 @@ export function postprocessDetections(input: PostprocessInput, options: Postproc
     }
     cand.sort((a, b) => b[0] - a[0] || a[1] * C + a[2] - (b[1] * C + b[2]));
     for (const [, p, c, score] of cand.slice(0, topK)) {
-      const s = input.strides[p]!;
+      const s = inPixels ? 1 : input.strides[p]!;
       const x = input.points[2 * p]!;
       const y = input.points[2 * p + 1]!;
       const d = input.boxDistances;
