@@ -20,8 +20,13 @@ export function packageBuildConfig(
     // tfjs packages stay external, except tfjs-core's gradient definitions: they ship only as
     // extensionless ESM sources that Node cannot load, so the build bundles them (as the
     // `@tensorflow/tfjs` union package does); they register into tfjs-core's global registry.
-    external: [/^@aligndet\//, /^@tensorflow\/tfjs-core$/, /^@tensorflow\/tfjs-(backend|node)/],
-    noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
     ...extra,
+    external: [
+      /^@aligndet\//,
+      /^@tensorflow\/tfjs-core$/,
+      /^@tensorflow\/tfjs-(backend|node)/,
+      ...(extra.external ?? []),
+    ],
+    noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
   });
 }

@@ -1,3 +1,7 @@
 import { packageBuildConfig } from '../../tools/tsup.shared';
 
-export default packageBuildConfig({ index: 'src/index.ts', cli: 'src/cli.ts' });
+// optional native dependencies are loaded at run time when installed
+export default packageBuildConfig(
+  { index: 'src/index.ts', cli: 'src/cli.ts' },
+  { external: ['sharp', '@resvg/resvg-js'] },
+);

@@ -1,2 +1,34 @@
-/** @packageDocumentation Train, evaluate and run aligndet detectors: data, model wiring, training loop, checkpoints, CLI. */
-export const PACKAGE_NAME = '@aligndet/trainer';
+/**
+ * @packageDocumentation
+ * Train and use aligndet detectors: data (COCO reader, the built-in synthetic dataset,
+ * transforms, prefetching loader), the detector (backbones, FPN, FCOS head with RFA and the spatial
+ * assigner as presets), SGD with warm-up, the hook-based training loop, atomic checkpoints, plots.
+ */
+export type { TrainConfig, TrainConfigInput } from './config/schema';
+export { MODEL_PRESETS, TrainConfigSchema } from './config/schema';
+export { applyOverrides, ConfigError, loadConfigFile, resolveConfig } from './config/load-config';
+export type { TrainOptions, TrainResult } from './run/train-detector';
+export { trainDetector } from './run/train-detector';
+export { evaluateDetector } from './run/evaluate-detector';
+export { Detector } from './model/detector';
+export type { DetectorOptions } from './model/detector';
+export { presetParts } from './model/presets';
+export { ResNet } from './model/backbones/resnet';
+export { TinyBackbone } from './model/backbones/tiny-backbone';
+export { FPN } from './model/fpn';
+export { CocoDataset } from './data/coco-dataset';
+export { DataError } from './data/data-error';
+export { DataLoader } from './data/data-loader';
+export { generateSyntheticDataset } from './data/synthetic/generate-synthetic-dataset';
+export { SYNTHETIC_CLASSES } from './data/synthetic/shapes';
+export { decodeImageFile } from './data/image/decode-image';
+export { encodePng } from './data/image/encode-png';
+export { SGD } from './solver/sgd';
+export { warmupMultiStepLr } from './solver/lr-schedule';
+export { clipGradNorm } from './solver/clip-grad-norm';
+export type { Hook } from './engine/hook';
+export { NonFiniteLossError, TrainLoop } from './engine/train-loop';
+export { Checkpointer } from './checkpoint/checkpointer';
+export { plotRun } from './viz/plot-run';
+export { drawDetections } from './viz/draw-detections';
+export { lineChartSvg } from './viz/line-chart-svg';

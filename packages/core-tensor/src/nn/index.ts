@@ -10,3 +10,4 @@ export { ReLU } from './relu';
 export { FrozenBatchNorm2d } from './frozen-batch-norm';
 export type { Fan, Initializer } from './initializers';
 export { initializers } from './initializers';
+export { manualSeed } from './init-seed';

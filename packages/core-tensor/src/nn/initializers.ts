@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { nextInitSeed } from './init-seed';
 
 /** Fan-in and fan-out of a weight, as PyTorch computes them (in × receptive field, out × receptive field). */
 export interface Fan {
@@ -10,8 +11,8 @@ export interface Fan {
 export type Initializer = (shape: number[], fan: Fan) => tf.Tensor;
 
 /**
- * Parameter initialisers with PyTorch's semantics. Each takes an optional seed for reproducible
- * initialisation.
+ * Parameter initialisers with PyTorch's semantics. Each takes an optional seed; without one they
+ * follow `manualSeed` (random when unseeded).
  *
  * @example
  * ```ts
@@ -24,12 +25,12 @@ export const initializers = {
   normal:
     (std: number, mean = 0, seed?: number): Initializer =>
     (shape) =>
-      tf.randomNormal(shape, mean, std, 'float32', seed),
+      tf.randomNormal(shape, mean, std, 'float32', seed ?? nextInitSeed()),
   /** U(low, high). */
   uniform:
     (low: number, high: number, seed?: number): Initializer =>
     (shape) =>
-      tf.randomUniform(shape, low, high, 'float32', seed),
+      tf.randomUniform(shape, low, high, 'float32', seed ?? nextInitSeed()),
   /**
    * Kaiming-uniform with negative slope `a` (PyTorch's `kaiming_uniform_`, fan-in mode, leaky-ReLU
    * gain √(2 / (1 + a²))): U(±gain·√(3 / fanIn)). `a = √5` is PyTorch's default conv init; `a = 1`
@@ -39,14 +40,14 @@ export const initializers = {
     (a = Math.sqrt(5), seed?: number): Initializer =>
     (shape, fan) => {
       const bound = Math.sqrt(2 / (1 + a * a)) * Math.sqrt(3 / fan.fanIn);
-      return tf.randomUniform(shape, -bound, bound, 'float32', seed);
+      return tf.randomUniform(shape, -bound, bound, 'float32', seed ?? nextInitSeed());
     },
   /** PyTorch's default conv bias: U(±1/√fanIn). */
   fanInUniform:
     (seed?: number): Initializer =>
     (shape, fan) => {
       const bound = 1 / Math.sqrt(fan.fanIn);
-      return tf.randomUniform(shape, -bound, bound, 'float32', seed);
+      return tf.randomUniform(shape, -bound, bound, 'float32', seed ?? nextInitSeed());
     },
   /** All zeros. */
   zeros: (): Initializer => (shape) => tf.zeros(shape),

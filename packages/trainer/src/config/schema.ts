@@ -22,6 +22,12 @@ export const TrainConfigSchema = z
         headChannels: z.number().int().positive().default(64),
         headConvs: z.number().int().positive().default(2),
         headGroups: z.number().int().positive().default(16),
+        /**
+         * Stop the gradient through the IoU target of the quality loss (APS presets). The official
+         * code does not (M7), but then a negative GIoU target makes the BCE unbounded below and
+         * small runs can diverge; `false` restores the official behaviour.
+         */
+        detachQualityTarget: z.boolean().default(true),
       })
       .prefault({}),
     data: z

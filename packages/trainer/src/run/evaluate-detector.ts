@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { type CocoEvalResult, type CocoResult, evaluateCoco } from '@aligndet/coco-eval';
+import type { Detections } from '@aligndet/fcos-head';
+import type { CocoDataset } from '../data/coco-dataset';
+import { DataLoader } from '../data/data-loader';
+import type { Normalization } from '../data/transforms/normalize';
+import type { Detector } from '../model/detector';
+
+/** Options of {@link evaluateDetector}. */
+export interface EvaluateOptions {
+  minSize: number;
+  maxSize: number;
+  normalization: Normalization;
+  batchSize: number;
+}
+
+/**
+ * Runs the detector over a COCO dataset and evaluates it with pycocotools-exact COCO metrics.
+ * Returns the evaluation, the COCO results list (boxes in original-image pixels, COCO category ids)
+ * and the raw detections per image id.
+ */
+export async function evaluateDetector(
+  detector: Detector,
+  dataset: CocoDataset,
+  o: EvaluateOptions,
+): Promise<{
+  evaluation: CocoEvalResult;
+  results: CocoResult[];
+  detections: Map<number, Detections & { scale: [number, number] }>;
+}> {
+  const loader = new DataLoader(dataset, {
+    batchSize: o.batchSize,
+    shuffle: false,
+    seed: 0,
+    minSize: o.minSize,
+    maxSize: o.maxSize,
+    flipProbability: 0,
+    normalization: o.normalization,
+  });
+  const results: CocoResult[] = [];
+  const detections = new Map<number, Detections & { scale: [number, number] }>();
+  for await (const batch of loader.epoch(0)) {
+    const images = tf.tensor4d(batch.images, batch.shape);
+    const dets = detector.predict(
+      images,
+      batch.samples.map((s) => [s.height, s.width] as [number, number]),
+    );
+    images.dispose();
+    batch.samples.forEach((s, i) => {
+      const d = dets[i]!;
+      const sx = s.originalWidth / s.width;
+      const sy = s.originalHeight / s.height;
+      detections.set(s.imageId, { ...d, scale: [sx, sy] });
+      for (let k = 0; k < d.scores.length; k++) {
+        const x1 = d.boxes[4 * k]! * sx;
+        const y1 = d.boxes[4 * k + 1]! * sy;
+        const x2 = d.boxes[4 * k + 2]! * sx;
+        const y2 = d.boxes[4 * k + 3]! * sy;
+        results.push({
+          image_id: s.imageId,
+          category_id: dataset.categoryIdOf(d.labels[k]!),
+          bbox: [x1, y1, x2 - x1, y2 - y1],
+          score: d.scores[k]!,
+        });
+      }
+    });
+  }
+  const gt = JSON.parse(readFileSync(dataset.annotationFile, 'utf8'));
+  return { evaluation: evaluateCoco(gt, results), results, detections };
+}
