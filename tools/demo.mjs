@@ -17,6 +17,8 @@ run(process.execPath, [
   'packages/trainer/dist/cli.js',
   'train',
   'model.preset=aligndet',
+  'model.fpnChannels=32',
+  'model.headChannels=32',
   'solver.maxIter=300',
   'solver.batchSize=8',
   'solver.warmupIters=50',
