@@ -13,4 +13,4 @@ export { gmmSelector, topKSelector } from './scoring/selectors';
 export type { GaussianMixtureFit, GaussianMixtureOptions } from './gmm/gaussian-mixture-1d';
 export { fitGaussianMixture1d } from './gmm/gaussian-mixture-1d';
 export { gmmSelect } from './gmm/gmm-select';
-export { focalCost } from './focal-cost';
+export { focalCost } from './costs/focal-cost';

@@ -3,12 +3,15 @@ import {
   type AssignerInput,
   type Assignment,
   type CandidateGenerator,
-  distanceGiou,
   emptyAssignment,
   InvalidArgumentError,
   insideBoxCandidates,
 } from '@aligndet/core-tensor';
-import { focalNegativeSum, focalSwing } from './focal-cost';
+import { gtProcessingOrder, twoSlots } from './candidates/two-slot';
+import { slotCosts } from './costs/slot-costs';
+import { strideTarget } from './costs/stride-target';
+import { hasConflict, SlotFlags } from './flags/slot-flags';
+import { levelPool, type PoolEntry } from './levels/level-pool';
 import { fitnessScorer, officialScorer, type Scorer } from './scoring/scorers';
 import { gmmSelector, type Selector, topKSelector } from './scoring/selectors';
 
@@ -47,11 +50,6 @@ export interface GtTrace {
   selected: Array<[number, number]>;
   /** Why the GT got no positives, if it got none. */
   outcome: 'assigned' | 'no-candidates' | 'empty-selection' | 'conflict';
-}
-
-/** Inclusive-pixel area (x2 − x1 + 1)(y2 − y1 + 1), as the official code computes GT areas. */
-function inclusiveArea(b: Float32Array, g: number): number {
-  return (b[4 * g + 2]! - b[4 * g]! + 1) * (b[4 * g + 3]! - b[4 * g + 1]! + 1);
 }
 
 /**
@@ -161,103 +159,60 @@ export class SpatialAssigner implements Assigner {
         expected: `${4 * G} values ([G, 4] for ${G} labels)`,
       });
 
-    const boxes = input.gtBoxes;
     const mask = this.candidates(input);
-    const area = Float64Array.from({ length: G }, (_, g) => inclusiveArea(boxes, g));
-    const order = Array.from({ length: G }, (_, g) => g).sort((a, b) => area[a]! - area[b]! || a - b);
+    const order = gtProcessingOrder(input.gtBoxes, G);
+    const slots = twoSlots(mask, order, P);
+    const { cls, reg } = slotCosts(input, slots, {
+      alpha: this.alpha,
+      gamma: this.gamma,
+      multiHot: this.multiHot,
+    });
 
-    // two slots per point: its smallest and second-smallest candidate GTs
-    const slot0 = new Int32Array(P).fill(-1);
-    const slot1 = new Int32Array(P).fill(-1);
-    for (const g of order) {
-      for (let p = 0; p < P; p++) {
-        if (!mask[g * P + p]) continue;
-        if (slot0[p]! < 0) slot0[p] = g;
-        else if (slot1[p]! < 0) slot1[p] = g;
-      }
-    }
-    if (G === 1) slot1.set(slot0); // the official code duplicates a lone GT's column
-
-    const target = (p: number, g: number, outArr: Float64Array | Float32Array, at: number) => {
-      const s = input.strides[p]!;
-      const x = input.points[2 * p]!;
-      const y = input.points[2 * p + 1]!;
-      outArr[at] = (x - boxes[4 * g]!) / s;
-      outArr[at + 1] = (y - boxes[4 * g + 1]!) / s;
-      outArr[at + 2] = (boxes[4 * g + 2]! - x) / s;
-      outArr[at + 3] = (boxes[4 * g + 3]! - y) / s;
-    };
-    // per-(point, slot) costs, only where the slot exists
-    const cls = [new Float64Array(P), new Float64Array(P)];
-    const reg = [new Float64Array(P), new Float64Array(P)];
-    const t = new Float64Array(4);
-    for (let p = 0; p < P; p++) {
-      const g0 = slot0[p]!;
-      if (g0 < 0) continue;
-      const c0 = input.gtLabels[g0]!;
-      const negatives = focalNegativeSum(pred.clsLogits, p, C, this.alpha, this.gamma);
-      const swing0 = focalSwing(pred.clsLogits[p * C + c0]!, this.alpha, this.gamma);
-      cls[0]![p] = negatives + swing0;
-      target(p, g0, t, 0);
-      reg[0]![p] = 1 - distanceGiou(pred.boxDistances, p, t, 0);
-      const g1 = slot1[p]!;
-      if (g1 < 0) continue;
-      const c1 = input.gtLabels[g1]!;
-      const swing1 = focalSwing(pred.clsLogits[p * C + c1]!, this.alpha, this.gamma);
-      cls[1]![p] = negatives + (this.multiHot ? (c1 === c0 ? swing0 : swing0 + swing1) : swing1);
-      target(p, g1, t, 0);
-      reg[1]![p] = 1 - distanceGiou(pred.boxDistances, p, t, 0);
-    }
-
-    const open0 = new Uint8Array(P).fill(1);
-    const open1 = new Uint8Array(P);
+    const flags = new SlotFlags(P);
     const owner = out.gtIndex;
-    const L = input.numLevels;
     for (const g of order) {
       const inside: number[] = [];
       for (let p = 0; p < P; p++) if (mask[g * P + p]) inside.push(p);
-      const closeAll = () => {
-        for (const p of inside) {
-          open0[p] = 0;
-          open1[p] = 0;
-        }
-      };
-      const perLevel: Array<Array<[number, number, number]>> = Array.from({ length: L }, () => []);
+      const entries: PoolEntry[] = [];
       for (const p of inside) {
-        const k = open0[p] ? 0 : open1[p] ? 1 : -1;
-        if (k < 0) continue;
-        perLevel[input.levels[p]!]!.push([p, k, cls[k]![p]! + reg[k]![p]!]);
+        const k = flags.openSlot(p);
+        if (k >= 0) entries.push([p, k, cls[k as 0 | 1][p]! + reg[k as 0 | 1][p]!]);
       }
+      const { levels, pool, singleLevel } = levelPool(
+        entries,
+        input.levels,
+        input.numLevels,
+        this.topK,
+        this.levelsKept,
+      );
       const tr: GtTrace = { gtIndex: g, levels: {}, pool: [], scores: [], selected: [], outcome: 'assigned' };
       trace.push(tr);
-      const kept: Array<{ level: number; entries: Array<[number, number, number]>; mean: number }> = [];
-      perLevel.forEach((entries, level) => {
-        if (!entries.length) return;
-        entries.sort((a, b) => a[2] - b[2] || a[0] - b[0]);
-        const top = entries.slice(0, this.topK);
-        const mean = top.reduce((s, e) => s + e[2], 0) / top.length;
-        kept.push({ level, entries: top, mean });
-        tr.levels[level] = { topk: top.map(([p, k]) => [p, k]), cost: top.map((e) => e[2]), mean };
-      });
-      if (!kept.length) {
+      for (const l of levels)
+        tr.levels[l.level] = {
+          topk: l.entries.map(([p, k]) => [p, k]),
+          cost: l.entries.map((e) => e[2]),
+          mean: l.mean,
+        };
+      if (!pool.length) {
         tr.outcome = 'no-candidates';
-        closeAll();
+        flags.closeAll(inside);
         continue;
       }
-      const singleLevel = kept.length === 1;
-      const best = singleLevel
-        ? kept
-        : [...kept].sort((a, b) => a.mean - b.mean || a.level - b.level).slice(0, this.levelsKept);
-      const pool = best.flatMap((l) => l.entries);
-      const lcls = Float64Array.from(pool, ([p, k]) => cls[k]![p]!);
-      const lreg = Float64Array.from(pool, ([p, k]) => reg[k]![p]!);
+      const lcls = Float64Array.from(pool, ([p, k]) => cls[k as 0 | 1][p]!);
+      const lreg = Float64Array.from(pool, ([p, k]) => reg[k as 0 | 1][p]!);
       const scores = this.scorer({ lcls, lreg, singleLevel });
       const chosen = pool.length === 1 ? [0] : this.selector(scores);
       tr.pool = pool.map(([p, k]) => [p, k]);
       tr.scores = Array.from(scores);
-      if (!chosen.length || chosen.some((j) => owner[pool[j]![0]]! >= 0)) {
+      if (
+        !chosen.length ||
+        hasConflict(
+          chosen.map((j) => pool[j]![0]),
+          owner,
+        )
+      ) {
         tr.outcome = chosen.length ? 'conflict' : 'empty-selection';
-        closeAll();
+        flags.closeAll(inside);
         continue;
       }
       const selected = new Set<number>();
@@ -266,15 +221,11 @@ export class SpatialAssigner implements Assigner {
         selected.add(p);
         owner[p] = g;
         out.labels[p] = input.gtLabels[g]!;
-        target(p, g, out.boxTargets, 4 * p);
+        strideTarget(input.points, input.strides, input.gtBoxes, p, g, out.boxTargets, 4 * p);
         out.numPositives++;
         tr.selected.push([p, k]);
       }
-      for (const p of inside) {
-        const w = open0[p]!;
-        open0[p] = 0;
-        open1[p] = w && !selected.has(p) && slot1[p]! >= 0 ? 1 : 0;
-      }
+      flags.afterSelection(inside, selected, (p) => slots.slot1[p]! >= 0);
     }
     return { assignment: out, trace };
   }

@@ -46,3 +46,11 @@ describe('fitGaussianMixture1d vs scikit-learn GaussianMixture (tools/fixtures/g
     },
   );
 });
+
+describe('gmmSelect vs the official cut applied to scikit-learn fits (tools/fixtures/gmm.py)', () => {
+  sk.cases.forEach((c: { scores: number[]; selected: number[] }, i: number) => {
+    it(`pool ${i}: n=${c.scores.length} -> selected [${c.selected}]`, () => {
+      expect(gmmSelect(c.scores)).toEqual(c.selected);
+    });
+  });
+});
