@@ -35,6 +35,12 @@ export interface FcosHeadOptions {
   qualityOnReg?: boolean;
   /** Prior probability of the classification bias init. Default 0.01 (bias −4.59512). */
   priorProb?: number;
+  /**
+   * Initial bias of the box-distance predictor. Default 0 (official). A positive value (e.g. 1:
+   * distances start near one stride) keeps narrow heads from starting with ReLU-dead regression:
+   * at all-zero distances the GIoU loss has no gradient.
+   */
+  boxBiasInit?: number;
 }
 
 /** One level's outputs, NHWC. */
@@ -124,6 +130,7 @@ export class FcosHead extends Module<tf.Tensor4D[], LevelOutputs[]> implements T
       strides: options.strides ?? [8, 16, 32, 64, 128].slice(0, options.numLevels ?? 5),
       qualityOnReg: options.qualityOnReg ?? true,
       priorProb: options.priorProb ?? 0.01,
+      boxBiasInit: options.boxBiasInit ?? 0,
     };
     const o = this.options;
     if (!Number.isInteger(o.numClasses) || o.numClasses < 1)
@@ -175,7 +182,7 @@ export class FcosHead extends Module<tf.Tensor4D[], LevelOutputs[]> implements T
       'cls_logits',
       predictor(o.numClasses, -Math.log((1 - o.priorProb) / o.priorProb)),
     );
-    this.bboxPred = this.addModule('bbox_pred', predictor(4, 0));
+    this.bboxPred = this.addModule('bbox_pred', predictor(4, this.options.boxBiasInit));
     this.qualityPred = this.addModule('quality', predictor(1, 0));
     this.scales = this.addModule('scales', new Scales(o.numLevels));
   }

@@ -28,6 +28,8 @@ export const TrainConfigSchema = z
          * small runs can diverge; `false` restores the official behaviour.
          */
         detachQualityTarget: z.boolean().default(true),
+        /** Initial box-predictor bias (official 0); 1 starts distances near one stride so narrow heads do not begin ReLU-dead. */
+        boxBiasInit: z.number().default(1),
       })
       .prefault({}),
     data: z

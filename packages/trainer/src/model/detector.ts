@@ -27,6 +27,8 @@ export interface DetectorOptions {
   qualityTarget: 'centerness' | 'giou';
   /** See `model.detachQualityTarget`. */
   detachQualityTarget?: boolean;
+  /** See `model.boxBiasInit`. */
+  boxBiasInit?: number;
 }
 
 /** One training image's targets. */
@@ -84,6 +86,7 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
         numConvs: options.headConvs,
         gnGroups: options.headGroups,
         strides: STRIDES,
+        boxBiasInit: options.boxBiasInit,
       }),
     );
     if (options.rfa) applyReceptiveFieldAdaptor(this.head, { preset: options.rfa });

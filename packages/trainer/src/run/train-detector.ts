@@ -72,6 +72,7 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
     headConvs: config.model.headConvs,
     headGroups: config.model.headGroups,
     detachQualityTarget: config.model.detachQualityTarget,
+    boxBiasInit: config.model.boxBiasInit,
     ...parts,
   });
   manualSeed(null);
