@@ -5,11 +5,21 @@
  * assigner as presets), SGD with warm-up, the hook-based training loop, atomic checkpoints, plots.
  */
 export type { TrainConfig, TrainConfigInput } from './config/schema';
-export { MODEL_PRESETS, TrainConfigSchema } from './config/schema';
+export type { BackendName } from './config/schema';
+export { BACKEND_NAMES, MODEL_PRESETS, TrainConfigSchema } from './config/schema';
 export { applyOverrides, ConfigError, loadConfigFile, resolveConfig } from './config/load-config';
 export type { TrainOptions, TrainResult } from './run/train-detector';
 export { trainDetector } from './run/train-detector';
 export { evaluateDetector } from './run/evaluate-detector';
+export { buildDetector } from './run/build-detector';
+export type { RunCategories, TrainedDetector } from './run/load-trained-detector';
+export { loadTrainedDetector } from './run/load-trained-detector';
+export type { ImagePrediction, PredictOptions } from './run/predict-images';
+export { predictImages } from './run/predict-images';
+export type { EvaluateRunOptions } from './commands/evaluate-run';
+export { evaluateRun } from './commands/evaluate-run';
+export type { PredictWithRunOptions } from './commands/predict-with-run';
+export { predictWithRun } from './commands/predict-with-run';
 export { Detector } from './model/detector';
 export type { DetectorOptions } from './model/detector';
 export { presetParts } from './model/presets';

@@ -3,6 +3,10 @@ import { z } from 'zod';
 /** Model presets (spec decisions D1–D3): the baseline, each component alone, and both. */
 export const MODEL_PRESETS = ['fcos', 'fcos-rfa', 'fcos-aps', 'aligndet'] as const;
 
+/** Backend choices of `run.backend` (`auto`: the fastest installed, see `initBackend`). */
+export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
 const size2 = z.tuple([z.number().int().positive(), z.number().int().positive()]);
 
 /** The training configuration, validated; every field has a default. */
@@ -28,6 +32,11 @@ export const TrainConfigSchema = z
          * small runs can diverge; `false` restores the official behaviour.
          */
         detachQualityTarget: z.boolean().default(true),
+        /**
+         * Multiplies FCOS's size-of-interest ranges (64/128/256/512 px; the `fcos` and `fcos-rfa`
+         * presets' assigner). 1 is FCOS; the ranges follow the strides, not the image size.
+         */
+        scaleRangeFactor: z.number().positive().default(1),
         /** Initial box-predictor bias (official 0); 1 starts distances near one stride so narrow heads do not begin ReLU-dead. */
         boxBiasInit: z.number().default(1),
       })
@@ -78,7 +87,7 @@ export const TrainConfigSchema = z
       .object({
         outDir: z.string().default('runs/aligndet'),
         seed: z.number().int().default(0),
-        backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+        backend: z.enum(BACKEND_NAMES).default('auto'),
         logPeriod: z.number().int().positive().default(20),
         checkpointPeriod: z.number().int().positive().default(250),
         evalPeriod: z.number().int().positive().default(500),

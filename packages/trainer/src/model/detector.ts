@@ -183,11 +183,8 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
       postprocessDetections(
         {
           clsLogits: cls.subarray(n * P * C, (n + 1) * P * C),
-          // eval-mode distances are in pixels: pass stride units back
-          boxDistances: Float32Array.from(
-            box.subarray(n * P * 4, (n + 1) * P * 4),
-            (v, i) => v / pts.strides[Math.floor(i / 4)]!,
-          ),
+          // the head is in eval mode here, so its distances are already in pixels
+          boxDistances: box.subarray(n * P * 4, (n + 1) * P * 4),
           quality: q.subarray(n * P, (n + 1) * P),
           numClasses: C,
           ...pts,

@@ -25,10 +25,20 @@ export function presetParts(model: TrainConfig['model'], scaleRanges: Array<[num
   };
 }
 
-/** FCOS's size-of-interest ranges scaled to an input size (the defaults assume ~800-pixel images). */
-export function scaledScaleRanges(imageSize: number, reference = 800): Array<[number, number]> {
-  const f = imageSize / reference;
-  const bounds = [64, 128, 256, 512].map((b) => b * f);
+/**
+ * FCOS's size-of-interest ranges (spec §1.3: maximum regression distance per level, 64/128/256/512
+ * pixels for strides 8–128, i.e. eight strides per level) multiplied by `factor`. They are tied to
+ * the strides, not to the image size: small objects in small images belong on the fine levels, as
+ * small objects in COCO do. `factor` < 1 pushes objects to coarser levels.
+ *
+ * @example
+ * ```ts
+ * fcosScaleRanges();    // [[-1, 64], [64, 128], [128, 256], [256, 512], [512, 1e8]]
+ * fcosScaleRanges(0.5); // [[-1, 32], [32, 64], ...]
+ * ```
+ */
+export function fcosScaleRanges(factor = 1): Array<[number, number]> {
+  const bounds = [64, 128, 256, 512].map((b) => b * factor);
   return [
     [-1, bounds[0]!],
     [bounds[0]!, bounds[1]!],

@@ -6,6 +6,7 @@ import type { CocoDataset } from '../data/coco-dataset';
 import { DataLoader } from '../data/data-loader';
 import type { Normalization } from '../data/transforms/normalize';
 import type { Detector } from '../model/detector';
+import { detectionsToCocoResults } from './detections-to-coco';
 
 /** Options of {@link evaluateDetector}. */
 export interface EvaluateOptions {
@@ -48,22 +49,9 @@ export async function evaluateDetector(
     );
     images.dispose();
     batch.samples.forEach((s, i) => {
-      const d = dets[i]!;
-      const sx = s.originalWidth / s.width;
-      const sy = s.originalHeight / s.height;
-      detections.set(s.imageId, { ...d, scale: [sx, sy] });
-      for (let k = 0; k < d.scores.length; k++) {
-        const x1 = d.boxes[4 * k]! * sx;
-        const y1 = d.boxes[4 * k + 1]! * sy;
-        const x2 = d.boxes[4 * k + 2]! * sx;
-        const y2 = d.boxes[4 * k + 3]! * sy;
-        results.push({
-          image_id: s.imageId,
-          category_id: dataset.categoryIdOf(d.labels[k]!),
-          bbox: [x1, y1, x2 - x1, y2 - y1],
-          score: d.scores[k]!,
-        });
-      }
+      const scale: [number, number] = [s.originalWidth / s.width, s.originalHeight / s.height];
+      detections.set(s.imageId, { ...dets[i]!, scale });
+      results.push(...detectionsToCocoResults(dets[i]!, s.imageId, scale, (c) => dataset.categoryIdOf(c)));
     });
   }
   const gt = JSON.parse(readFileSync(dataset.annotationFile, 'utf8'));

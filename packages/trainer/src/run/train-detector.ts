@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, manualSeed } from '@aligndet/core-tensor';
+import { initBackend } from '@aligndet/core-tensor';
 import { Checkpointer } from '../checkpoint/checkpointer';
 import type { TrainConfig } from '../config/schema';
 import { DataLoader } from '../data/data-loader';
@@ -13,14 +13,14 @@ import { JsonlWriter } from '../engine/hooks/jsonl-writer';
 import { MemoryStats } from '../engine/hooks/memory-stats';
 import { Periodic } from '../engine/hooks/periodic';
 import { TrainLoop } from '../engine/train-loop';
-import { Detector } from '../model/detector';
-import { presetParts, scaledScaleRanges } from '../model/presets';
 import { clipGradNorm } from '../solver/clip-grad-norm';
 import { warmupMultiStepLr } from '../solver/lr-schedule';
 import { SGD } from '../solver/sgd';
 import { plotRun } from '../viz/plot-run';
 import { buildDatasets } from './build-datasets';
+import { buildDetector, configImageSize } from './build-detector';
 import { evaluateDetector } from './evaluate-detector';
+import { CATEGORIES_FILE, type RunCategories } from './load-trained-detector';
 import { writeDetectionImages } from './write-detection-images';
 
 /** Options of {@link trainDetector}. */
@@ -59,23 +59,12 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
   mkdirSync(runDir, { recursive: true });
   writeFileSync(join(runDir, 'config.json'), `${JSON.stringify(config, null, 1)}\n`);
   const { train, val } = await buildDatasets(config, log);
-  const imageSize = Array.isArray(config.data.minSize)
-    ? Math.max(...config.data.minSize)
-    : config.data.minSize;
-  const parts = presetParts(config.model, scaledScaleRanges(imageSize));
-  manualSeed(config.run.seed); // the same seed builds the same initial weights
-  const detector = new Detector({
-    numClasses: train.numClasses,
-    backbone: config.model.backbone,
-    fpnChannels: config.model.fpnChannels,
-    headChannels: config.model.headChannels,
-    headConvs: config.model.headConvs,
-    headGroups: config.model.headGroups,
-    detachQualityTarget: config.model.detachQualityTarget,
-    boxBiasInit: config.model.boxBiasInit,
-    ...parts,
-  });
-  manualSeed(null);
+  const imageSize = configImageSize(config);
+  writeFileSync(
+    join(runDir, CATEGORIES_FILE),
+    `${JSON.stringify({ ids: train.categoryIds, names: train.categoryNames } satisfies RunCategories)}\n`,
+  );
+  const detector = buildDetector(config, train.numClasses);
   const sgd = new SGD(
     detector.namedParameters().filter(([, v]) => v.trainable),
     { momentum: config.solver.momentum, weightDecay: config.solver.weightDecay },
@@ -189,7 +178,7 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
   });
   await loop.run();
 
-  // final report: the best checkpoint's COCO evaluation, plots, detections drawn on images
+  // final report: COCO evaluation of the final weights, plots, detections drawn on images
   const { evaluation, results, detections } = await evaluateDetector(detector, val, evalOptions);
   writeFileSync(join(runDir, 'val_results.json'), JSON.stringify(results));
   writeFileSync(

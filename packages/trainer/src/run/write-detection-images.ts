@@ -3,7 +3,36 @@ import { join } from 'node:path';
 import type { Detections } from '@aligndet/fcos-head';
 import type { CocoDataset } from '../data/coco-dataset';
 import { encodePng } from '../data/image/encode-png';
-import { drawDetections } from '../viz/draw-detections';
+import type { RawImage } from '../data/image/raw-image';
+import { type DrawnDetection, drawDetections } from '../viz/draw-detections';
+
+/**
+ * Draws one image's detections (score ≥ `minScore`; boxes in the resized frame, mapped back with
+ * `scale`) and writes the picture as PNG to `path`.
+ */
+export function writeDetectionImage(
+  path: string,
+  image: RawImage,
+  detections: Detections,
+  scale: [number, number],
+  classNames: string[],
+  minScore: number,
+): void {
+  const [sx, sy] = scale;
+  const b = detections.boxes;
+  const drawn: DrawnDetection[] = Array.from(detections.scores).flatMap((score, k) =>
+    score < minScore
+      ? []
+      : [
+          {
+            box: [b[4 * k]! * sx, b[4 * k + 1]! * sy, b[4 * k + 2]! * sx, b[4 * k + 3]! * sy],
+            label: classNames[detections.labels[k]!]!,
+            score,
+          },
+        ],
+  );
+  writeFileSync(path, encodePng(drawDetections(image, drawn, { classNames })));
+}
 
 /** Draws the detections (score ≥ `minScore`) of the first `count` images of a dataset into PNG files. */
 export async function writeDetectionImages(
@@ -19,28 +48,8 @@ export async function writeDetectionImages(
     const sample = await dataset.get(i);
     const d = detections.get(sample.imageId);
     if (!d) continue;
-    const [sx, sy] = d.scale;
-    const drawn = Array.from(d.scores).flatMap((score, k) =>
-      score < minScore
-        ? []
-        : [
-            {
-              box: [
-                d.boxes[4 * k]! * sx,
-                d.boxes[4 * k + 1]! * sy,
-                d.boxes[4 * k + 2]! * sx,
-                d.boxes[4 * k + 3]! * sy,
-              ] as [number, number, number, number],
-              label: dataset.categoryNames[d.labels[k]!]!,
-              score,
-            },
-          ],
-    );
     const path = join(outDir, `${String(sample.imageId).padStart(6, '0')}.png`);
-    writeFileSync(
-      path,
-      encodePng(drawDetections(sample.image, drawn, { classNames: dataset.categoryNames })),
-    );
+    writeDetectionImage(path, sample.image, d, d.scale, dataset.categoryNames, minScore);
     written.push(path);
   }
   return written;

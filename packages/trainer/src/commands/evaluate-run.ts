@@ -1,0 +1,68 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initBackend } from '@aligndet/core-tensor';
+import type { CocoEvalResult } from '@aligndet/coco-eval';
+import type { BackendName } from '../config/schema';
+import { CocoDataset } from '../data/coco-dataset';
+import { IMAGENET_NORMALIZATION } from '../data/transforms/normalize';
+import { buildDatasets } from '../run/build-datasets';
+import { configImageSize } from '../run/build-detector';
+import { evaluateDetector } from '../run/evaluate-detector';
+import { loadTrainedDetector } from '../run/load-trained-detector';
+
+/** Options of {@link evaluateRun}. */
+export interface EvaluateRunOptions {
+  /** Checkpoint name; default `model_best`, else the newest. */
+  checkpoint?: string;
+  /** A COCO instances JSON to evaluate on instead of the run's validation set. */
+  annotations?: string;
+  /** Image folder of `annotations` (default: beside it, as `CocoDataset.load`). */
+  images?: string;
+  /** Output folder; default `<runDir>/eval_<checkpoint>`. */
+  outDir?: string;
+  backend?: BackendName;
+  log?: (line: string) => void;
+}
+
+/**
+ * `aligndet eval`: restores a run's checkpoint, runs it over a COCO dataset and writes
+ * `results.json` (COCO results) and `eval.json` (12 stats, per-category AP) into `outDir`.
+ *
+ * @example
+ * ```ts
+ * const { evaluation } = await evaluateRun('runs/demo');
+ * console.log(evaluation.summary);
+ * ```
+ */
+export async function evaluateRun(
+  runDir: string,
+  options: EvaluateRunOptions = {},
+): Promise<{ evaluation: CocoEvalResult; outDir: string; checkpoint: string }> {
+  const log = options.log ?? ((l: string) => console.log(l));
+  await initBackend(options.backend ?? 'auto', { purpose: 'inference', log });
+  const { detector, config, checkpoint, iter } = loadTrainedDetector(runDir, {
+    checkpoint: options.checkpoint,
+  });
+  try {
+    const dataset = options.annotations
+      ? CocoDataset.load(options.annotations, { imageDir: options.images })
+      : (await buildDatasets(config, log)).val;
+    log(`aligndet: evaluating ${join(runDir, checkpoint)} (iteration ${iter}) on ${dataset.annotationFile}`);
+    const { evaluation, results } = await evaluateDetector(detector, dataset, {
+      minSize: configImageSize(config),
+      maxSize: config.data.maxSize,
+      normalization: IMAGENET_NORMALIZATION,
+      batchSize: config.solver.batchSize,
+    });
+    const outDir = options.outDir ?? join(runDir, `eval_${checkpoint}`);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'results.json'), JSON.stringify(results));
+    writeFileSync(
+      join(outDir, 'eval.json'),
+      `${JSON.stringify({ checkpoint, iter, stats: evaluation.stats, perCategory: evaluation.perCategory }, null, 1)}\n`,
+    );
+    return { evaluation, outDir, checkpoint };
+  } finally {
+    detector.dispose();
+  }
+}

@@ -1,0 +1,72 @@
+import { basename } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Detections } from '@aligndet/fcos-head';
+import { decodeImageFile } from '../data/image/decode-image';
+import type { RawImage } from '../data/image/raw-image';
+import { collateBatch } from '../data/transforms/collate';
+import { IMAGENET_NORMALIZATION, normalizeImage } from '../data/transforms/normalize';
+import { resizeBilinear, resizedSize } from '../data/transforms/resize';
+import type { Detector } from '../model/detector';
+
+/** Options of {@link predictImages}. */
+export interface PredictOptions {
+  /** Shorter side the images are resized to (the training size). */
+  minSize: number;
+  maxSize: number;
+  /** Detections below this score are dropped. Default 0.05. */
+  scoreThreshold?: number;
+}
+
+/** One image's detections; `scale` maps the boxes (resized frame) to original pixels. */
+export interface ImagePrediction {
+  file: string;
+  image: RawImage;
+  detections: Detections;
+  scale: [number, number];
+}
+
+/**
+ * Runs a detector on image files (JPEG or PNG), one at a time, with the evaluation transform
+ * (resize, normalise, pad to a multiple of 32).
+ *
+ * @example
+ * ```ts
+ * const [p] = await predictImages(detector, ['street.jpg'], { minSize: 128, maxSize: 213 });
+ * p.detections.boxes; // xyxy in the resized frame; multiply by p.scale for original pixels
+ * ```
+ */
+export async function predictImages(
+  detector: Detector,
+  files: string[],
+  options: PredictOptions,
+): Promise<ImagePrediction[]> {
+  const out: ImagePrediction[] = [];
+  for (const file of files) {
+    const image = await decodeImageFile(file);
+    const size = resizedSize(image.width, image.height, options.minSize, options.maxSize);
+    const pixels = normalizeImage(resizeBilinear(image, size.width, size.height), IMAGENET_NORMALIZATION);
+    const batch = collateBatch([
+      {
+        imageId: out.length,
+        pixels,
+        ...size,
+        originalWidth: image.width,
+        originalHeight: image.height,
+        boxes: new Float32Array(0),
+        labels: new Int32Array(0),
+      },
+    ]);
+    const input = tf.tensor4d(batch.images, batch.shape);
+    const [detections] = detector.predict(input, [[size.height, size.width]], {
+      scoreThreshold: options.scoreThreshold,
+    });
+    input.dispose();
+    out.push({
+      file: basename(file),
+      image,
+      detections: detections!,
+      scale: [image.width / size.width, image.height / size.height],
+    });
+  }
+  return out;
+}
