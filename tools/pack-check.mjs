@@ -55,9 +55,6 @@ function run(cmd, args, options = {}) {
 // What each quick start needs from "the reader" (its free variables), and what it must produce.
 // Names starting with __ are the check's own; snippet names are left to the snippet.
 
-const BACKEND = `import { initBackend as __initBackend } from '@aligndet/core-tensor';
-await __initBackend('auto', { log: () => {} });
-`;
 const FEATURES = `import * as __tf from '@tensorflow/tfjs-core';
 const __sizes = [[8, 8], [4, 4], [2, 2], [1, 1], [1, 1]]; // a 64-pixel image, strides 8..128
 const fpnFeatures = __sizes.map(([h, w], i) => __tf.randomNormal([1, h, w, 256], 0, 1, 'float32', i));
@@ -79,7 +76,7 @@ const labels = new Int32Array([0, 0, 1]);
       expect("__exists('tower.safetensors')", 'tower.safetensors to be written'),
   },
   '@aligndet/deform-conv': {
-    prelude: `${BACKEND}import * as __tf from '@tensorflow/tfjs-core';
+    prelude: `import * as __tf from '@tensorflow/tfjs-core';
 const x = __tf.randomNormal([1, 5, 5, 4], 0, 1, 'float32', 1);
 const offset = __tf.randomNormal([1, 5, 5, 18], 0, 0.5, 'float32', 2);
 const mask = __tf.sigmoid(__tf.randomNormal([1, 5, 5, 9], 0, 1, 'float32', 3));
@@ -147,9 +144,13 @@ const __expected = JSON.parse(__read('expected.json', 'utf8'));
         "['solver.maxIter=300']",
         "['solver.maxIter=2', 'solver.batchSize=2', 'solver.warmupIters=0', 'solver.steps=[100]', 'data.builtin.numTrain=4', 'data.builtin.numVal=2', 'data.builtin.imageSize=64', 'data.minSize=64', 'data.maxSize=64', 'model.fpnChannels=16', 'model.headChannels=16', 'model.headConvs=1', 'model.headGroups=4', 'run.logPeriod=1', 'run.evalPeriod=100', 'run.checkpointPeriod=100']",
       ],
+      // the reader's photo: a validation image of the tiny built-in dataset the run just wrote
+      ["['photo.jpg']", "['data/shapes/seed0-n4-2-s64/val/images/000001.png']"],
     ],
     epilogue:
-      expect('stats.length === 12', '12 COCO stats') + expect('typeof runDir === "string"', 'a run folder'),
+      expect('stats.length === 12', '12 COCO stats') +
+      expect('typeof runDir === "string"', 'a run folder') +
+      expect('p.detections.scores.length >= 0 && p.scale.length === 2', 'a prediction for the image'),
     timeoutSeconds: 300,
   },
 };

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { expectNoTensorLeak, expectTensorsClose, gradCheck } from '@aligndet/core-tensor/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DeformConv2d, DeformConv2dPack, deformConv2d } from '../src/index';
+import { DeformConv2d, DeformConv2dPack, deformConv2d, setDeformConvImplementation } from '../src/index';
 import { referenceDeformConv2d } from './reference';
 
 beforeAll(async () => {
@@ -85,7 +85,7 @@ describe('integer offsets and gradients (property 4)', () => {
     expectTensorsClose(y, tf.conv2d(window, w, 1, 'valid'), { rtol: 1e-5, atol: 1e-5 });
   });
 
-  it('finite differences against a float64 loop reference: x, offset (non-integer), weight, mask, bias', () => {
+  it('finite differences against a float64 loop reference: x, offset (non-integer), weight, mask, bias; fused and composite', () => {
     const xs = [1, 4, 4, 2];
     const ws = [3, 3, 2, 2];
     const rnd = (n: number, seed: number, scale = 1) =>
@@ -103,28 +103,38 @@ describe('integer offsets and gradients (property 4)', () => {
     const b = tf.tensor1d([0.3, -0.2]);
     const r = rnd(32, 5);
     const rt = tf.tensor4d(r, [1, 4, 4, 2]);
-    gradCheck(
-      (xi, oi, wi, mi, bi) =>
-        tf.sum(
-          tf.mul(
-            deformConv2d(xi as tf.Tensor4D, oi as tf.Tensor4D, wi as tf.Tensor4D, {
-              padding: 1,
-              mask: mi as tf.Tensor4D,
-              bias: bi as tf.Tensor1D,
-            }),
-            rt,
-          ),
-        ) as tf.Scalar,
-      [x, off, w, m, b],
-      {
-        reference: (xv, ov, wv, mv, bv) => {
-          const { out } = referenceDeformConv2d(xv, xs, ov, wv, ws, mv, [1, 1]);
-          return out.reduce((s, v, i) => s + (v + bv[i % 2]!) * r[i]!, 0);
+    for (const implementation of ['fused', 'composite'] as const) {
+      const previous = setDeformConvImplementation(implementation);
+      try {
+        checkGrads();
+      } finally {
+        setDeformConvImplementation(previous);
+      }
+    }
+    function checkGrads() {
+      gradCheck(
+        (xi, oi, wi, mi, bi) =>
+          tf.sum(
+            tf.mul(
+              deformConv2d(xi as tf.Tensor4D, oi as tf.Tensor4D, wi as tf.Tensor4D, {
+                padding: 1,
+                mask: mi as tf.Tensor4D,
+                bias: bi as tf.Tensor1D,
+              }),
+              rt,
+            ),
+          ) as tf.Scalar,
+        [x, off, w, m, b],
+        {
+          reference: (xv, ov, wv, mv, bv) => {
+            const { out } = referenceDeformConv2d(xv, xs, ov, wv, ws, mv, [1, 1]);
+            return out.reduce((s, v, i) => s + (v + bv[i % 2]!) * r[i]!, 0);
+          },
+          rtol: 2e-3,
+          atol: 2e-4,
         },
-        rtol: 2e-3,
-        atol: 2e-4,
-      },
-    );
+      );
+    }
   });
 });
 

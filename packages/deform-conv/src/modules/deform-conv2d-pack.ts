@@ -74,9 +74,11 @@ export class DeformConv2dPack extends Module<tf.Tensor4D, tf.Tensor4D> implement
 
   forward(x: tf.Tensor4D): tf.Tensor4D {
     const K = this.convGeometry.kernelSize[0] * this.convGeometry.kernelSize[1] * this.offsetGroups;
-    const pred = this.offset.forward(x);
-    if (!this.modulated) return this.conv.forward({ x, offset: pred });
-    const [offset, maskLogits] = tf.split(pred, [2 * K, K], 3) as [tf.Tensor4D, tf.Tensor4D];
-    return this.conv.forward({ x, offset, mask: tf.sigmoid(maskLogits) });
+    return tf.tidy(() => {
+      const pred = this.offset.forward(x);
+      if (!this.modulated) return this.conv.forward({ x, offset: pred });
+      const [offset, maskLogits] = tf.split(pred, [2 * K, K], 3) as [tf.Tensor4D, tf.Tensor4D];
+      return this.conv.forward({ x, offset, mask: tf.sigmoid(maskLogits) });
+    });
   }
 }
