@@ -18,7 +18,7 @@ const { values: args } = parseArgs({
   options: {
     seeds: { type: 'string', default: '3' },
     jobs: { type: 'string', default: '2' },
-    iters: { type: 'string', default: '300' },
+    iters: { type: 'string', default: '1000' },
     out: { type: 'string', default: join(repo, 'runs/ablation') },
     docs: { type: 'string', default: join(repo, 'docs/ablation.md') },
   },
@@ -27,15 +27,15 @@ const seeds = Array.from({ length: Number(args.seeds) }, (_, i) => i);
 const iters = Number(args.iters);
 const outDir = resolve(args.out!);
 
-/** The shared budget: the README's main job, per variant and seed. */
+/** The shared budget: the README's main job (`npm run demo`), per variant and seed. */
 const budget = [
   'model.fpnChannels=32',
   'model.headChannels=32',
   `solver.maxIter=${iters}`,
   'solver.batchSize=8',
-  `solver.warmupIters=${Math.round(iters / 6)}`,
+  `solver.warmupIters=${Math.round(iters / 10)}`,
   `solver.steps=[${Math.round(iters * 0.75)},${Math.round(iters * 0.93)}]`,
-  `run.evalPeriod=${iters}`,
+  `run.evalPeriod=${Math.round(iters / 4)}`,
   `run.checkpointPeriod=${iters}`,
   'run.logPeriod=50',
 ];
@@ -72,7 +72,13 @@ function runJob(j: Job): Promise<void> {
     const child = spawn(process.execPath, [cli, 'train', ...j.overrides], {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ALIGNDET_BACKEND: process.env.ALIGNDET_BACKEND ?? '' },
+      // `--jobs` runs share the cores: each gets its share of wasm threads
+      env: {
+        ...process.env,
+        ALIGNDET_WASM_THREADS:
+          process.env.ALIGNDET_WASM_THREADS ??
+          String(Math.max(1, Math.floor(cpus().length / Number(args.jobs)))),
+      },
     });
     let log = '';
     child.stdout.on('data', (d) => (log += d));

@@ -22,7 +22,7 @@ export type { PredictWithRunOptions } from './commands/predict-with-run';
 export { predictWithRun } from './commands/predict-with-run';
 export { Detector } from './model/detector';
 export type { DetectorOptions } from './model/detector';
-export { presetParts } from './model/presets';
+export { fcosScaleRanges, presetParts } from './model/presets';
 export { ResNet } from './model/backbones/resnet';
 export { TinyBackbone } from './model/backbones/tiny-backbone';
 export { FPN } from './model/fpn';
