@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   BackendUnavailableError,
@@ -27,13 +28,16 @@ describe('initBackend', () => {
     await tf.setBackend('cpu');
   });
 
-  it('training on this machine: skips the absent tfjs-node(-gpu), chooses wasm (with aligndet training kernels), and logs why', async () => {
+  it('training on this machine: skips the absent tfjs-node(-gpu), chooses wasm (threads = cores, with aligndet training kernels), and logs why', async () => {
     const lines: string[] = [];
     const info = await initBackend('auto', { log: (l) => lines.push(l), env: {} });
     expect(info.choice).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
+    const cores = Math.min(availableParallelism(), 8);
+    const threads = cores === 1 ? '1 thread (one core)' : `${cores} threads`;
+    expect(info.threads).toBe(cores);
     expect(lines).toEqual([
-      'aligndet: backend wasm for training — not faster ones: @tensorflow/tfjs-node-gpu is not installed; @tensorflow/tfjs-node is not installed',
+      `aligndet: backend wasm with ${threads} for training — not faster ones: @tensorflow/tfjs-node-gpu is not installed; @tensorflow/tfjs-node is not installed`,
     ]);
   });
 

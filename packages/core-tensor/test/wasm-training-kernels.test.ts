@@ -1,57 +1,69 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, missingKernels } from '@aligndet/core-tensor';
-import { expectTensorsClose } from '@aligndet/core-tensor/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import {
+  initBackend,
+  missingKernels,
+  registerTrainingKernels,
+  restoreStockKernels,
+  wasmIm2colLimit,
+} from '@aligndet/core-tensor';
+import { expectTensorsClose, gradCheck } from '@aligndet/core-tensor/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ConvCase,
+  convCases,
+  dilateFilter,
+  naiveConv2dSum,
+  takeDilatedTaps,
+} from './helpers/conv-cases';
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-
-/** Runs `f` on a backend with fresh copies of the inputs and returns plain numbers. */
-async function on(backend: 'cpu' | 'wasm', f: () => tf.Tensor | tf.Tensor[]): Promise<number[][]> {
-  await initBackend(backend, { purpose: 'inference', log: () => {}, env: {} });
+/** Runs `f` and returns plain numbers. */
+function run(f: () => tf.Tensor | tf.Tensor[]): number[][] {
   return tf.tidy(() => {
     const r = f();
     return (Array.isArray(r) ? r : [r]).map((t) => Array.from(t.dataSync()));
   });
 }
 
-const cases: Array<{
-  name: string;
-  x: [number, number, number, number];
-  w: [number, number, number, number];
-  stride: number | [number, number];
-  pad: Pad;
-}> = [
-  { name: 'x=[1,9,8,5] k=3x3 s=1 same', x: [1, 9, 8, 5], w: [3, 3, 5, 6], stride: 1, pad: 'same' },
-  { name: 'x=[3,9,8,5] k=3x3 s=2 same', x: [3, 9, 8, 5], w: [3, 3, 5, 7], stride: 2, pad: 'same' },
-  {
-    name: 'x=[2,10,7,3] k=3x1 s=(2,1) valid',
-    x: [2, 10, 7, 3],
-    w: [3, 1, 3, 4],
-    stride: [2, 1],
-    pad: 'valid',
-  },
-  {
-    name: 'x=[1,7,7,6] k=5x5 s=1 explicit (1,2)(0,1)',
-    x: [1, 7, 7, 6],
-    w: [5, 5, 6, 2],
-    stride: 1,
-    pad: [
-      [0, 0],
-      [1, 2],
-      [0, 1],
-      [0, 0],
-    ],
-  },
-  {
-    name: 'x=[2,70,70,4] k=3x3 s=1 same (several im2col chunks)',
-    x: [2, 70, 70, 4],
-    w: [3, 3, 4, 5],
-    stride: 1,
-    pad: 'same',
-  },
-];
+function maxAbs(v: number[]): number {
+  return v.reduce((m, a) => Math.max(m, Math.abs(a)), 0);
+}
 
-describe('wasm training kernels equal the cpu backend (float32 tolerance)', () => {
+/** `f` on tfjs's own cpu kernels (aligndet's replacements taken out): the reference. */
+async function onStockCpu(f: () => tf.Tensor | tf.Tensor[]): Promise<number[][]> {
+  restoreStockKernels();
+  try {
+    await tf.setBackend('cpu');
+    return run(f);
+  } finally {
+    registerTrainingKernels();
+  }
+}
+
+/** `f` on the wasm backend with aligndet's kernels. */
+async function onWasm(f: () => tf.Tensor | tf.Tensor[]): Promise<number[][]> {
+  registerTrainingKernels();
+  await tf.setBackend('wasm');
+  return run(f);
+}
+
+/** Both conv2d gradients (input, filter) of sum(conv2d(x, w) · r), r fixed random. */
+function convGrads(c: ConvCase) {
+  return () => {
+    const x = tf.randomNormal(c.x, 0, 1, 'float32', 1);
+    const w = tf.randomNormal(c.w, 0, 0.3, 'float32', 2);
+    const y = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad);
+    const r = tf.randomNormal(y.shape, 0, 1, 'float32', 3);
+    return tf.grads((xi: tf.Tensor, wi: tf.Tensor) =>
+      tf.sum(tf.mul(tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, c.stride, c.pad), r)),
+    )([x, w]);
+  };
+}
+
+describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)', () => {
+  beforeAll(async () => {
+    await initBackend('cpu', { purpose: 'training', log: () => {}, env: {} });
+    await initBackend('wasm', { purpose: 'training', log: () => {}, env: {} });
+  });
   afterAll(async () => {
     await initBackend('cpu', { log: () => {}, env: {} });
   });
@@ -61,22 +73,161 @@ describe('wasm training kernels equal the cpu backend (float32 tolerance)', () =
     expect(missingKernels('wasm', 'training')).toEqual([]);
   });
 
-  for (const c of cases) {
-    it(`Conv2DBackpropFilter (conv2d weight gradient): ${c.name}`, async () => {
-      const make = () => {
-        const x = tf.randomNormal(c.x, 0, 1, 'float32', 1);
-        const w = tf.randomNormal(c.w, 0, 0.3, 'float32', 2);
-        const y = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad);
-        const r = tf.randomNormal(y.shape, 0, 1, 'float32', 3);
-        return tf.grads((xi: tf.Tensor, wi: tf.Tensor) =>
-          tf.sum(tf.mul(tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, c.stride, c.pad), r)),
-        )([x, w]);
-      };
-      const [cpu, wasm] = [await on('cpu', make), await on('wasm', make)];
-      expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-4 });
+  for (const c of convCases) {
+    it(`Conv2DBackpropInput and Conv2DBackpropFilter (conv2d gradients): ${c.name}`, async () => {
+      const [cpu, wasm] = [await onStockCpu(convGrads(c)), await onWasm(convGrads(c))];
       expectTensorsClose(wasm[0]!, cpu[0]!, { rtol: 1e-4, atol: 1e-4 });
+      // a filter-gradient element sums N·Ho·Wo products: float32 rounding grows with that count
+      expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-5 * maxAbs(cpu[1]!) });
     });
   }
+
+  for (const [label, maxFloats] of [
+    ['one image per column chunk', 4000],
+    ['the JS row-chunk path (an image over the limit)', 1000],
+  ] as const) {
+    it(`Conv2DBackpropFilter via ${label}: x=[3,7,6,5] k=3x3 s=1 same`, async () => {
+      // 3·3·5 columns × a 9×8 padded grid = 3240 floats per image
+      const c: ConvCase = { name: '', x: [3, 7, 6, 5], w: [3, 3, 5, 4], stride: 1, pad: 'same' };
+      const cpu = await onStockCpu(convGrads(c));
+      const saved = wasmIm2colLimit.maxFloats;
+      wasmIm2colLimit.maxFloats = maxFloats;
+      try {
+        const wasm = await onWasm(convGrads(c));
+        expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-5 * maxAbs(cpu[1]!) });
+      } finally {
+        wasmIm2colLimit.maxFloats = saved;
+      }
+    });
+  }
+
+  const dilated: Array<{
+    name: string;
+    x: [number, number, number, number];
+    k: [number, number];
+    co: number;
+    dil: [number, number];
+    pad: 'same' | 'valid' | number[][];
+  }> = [
+    { name: 'x=[2,9,10,5] k=3x3 d=2 same', x: [2, 9, 10, 5], k: [3, 3], co: 6, dil: [2, 2], pad: 'same' },
+    {
+      name: 'x=[1,11,8,3] k=3x2 d=(2,1) valid',
+      x: [1, 11, 8, 3],
+      k: [3, 2],
+      co: 4,
+      dil: [2, 1],
+      pad: 'valid',
+    },
+    {
+      name: 'x=[3,7,9,6] k=2x3 d=(1,3) explicit (1,0)(2,3)',
+      x: [3, 7, 9, 6],
+      k: [2, 3],
+      co: 5,
+      dil: [1, 3],
+      pad: [
+        [0, 0],
+        [1, 0],
+        [2, 3],
+        [0, 0],
+      ],
+    },
+  ];
+  for (const d of dilated) {
+    it(`dilated kernels (runKernel with dilations) equal the stock kernels with a zero-inflated filter: ${d.name}`, async () => {
+      const [kh, kw] = d.k;
+      const fShape: [number, number, number, number] = [kh, kw, d.x[3], d.co];
+      const big: [number, number, number, number] = [
+        (kh - 1) * d.dil[0] + 1,
+        (kw - 1) * d.dil[1] + 1,
+        d.x[3],
+        d.co,
+      ];
+      const attrs = { strides: 1, pad: d.pad, dataFormat: 'NHWC' };
+      const dyShape = tf.tidy(
+        () =>
+          tf.conv2d(
+            tf.zeros(d.x) as tf.Tensor4D,
+            tf.zeros(fShape) as tf.Tensor4D,
+            1,
+            d.pad as 'same',
+            'NHWC',
+            d.dil,
+          ).shape,
+      );
+      const inputs = () => ({
+        x: tf.randomNormal(d.x, 0, 1, 'float32', 4),
+        w: tf.randomNormal(fShape, 0, 1, 'float32', 5),
+        dy: tf.randomNormal(dyShape, 0, 1, 'float32', 6),
+      });
+      const ours = () => {
+        const { x, w, dy } = inputs();
+        return [
+          tf
+            .engine()
+            .runKernel(
+              'Conv2DBackpropInput',
+              { dy, filter: w },
+              { ...attrs, inputShape: d.x, dilations: d.dil },
+            ) as tf.Tensor,
+          tf
+            .engine()
+            .runKernel(
+              'Conv2DBackpropFilter',
+              { x, dy },
+              { ...attrs, filterShape: fShape, dilations: d.dil },
+            ) as tf.Tensor,
+        ];
+      };
+      const reference = () => {
+        const { x, w, dy } = inputs();
+        const wBig = tf.tensor4d(dilateFilter(w.dataSync(), fShape, d.dil), big);
+        const dwBig = tf
+          .engine()
+          .runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: big }) as tf.Tensor;
+        return [
+          tf
+            .engine()
+            .runKernel(
+              'Conv2DBackpropInput',
+              { dy, filter: wBig },
+              { ...attrs, inputShape: d.x },
+            ) as tf.Tensor,
+          tf.tensor4d(takeDilatedTaps(dwBig.dataSync(), fShape, d.dil), fShape),
+        ];
+      };
+      const ref = await onStockCpu(reference);
+      const wasm = await onWasm(ours);
+      registerTrainingKernels();
+      await tf.setBackend('cpu');
+      const cpuOurs = run(ours);
+      expectTensorsClose(wasm[0]!, ref[0]!, { rtol: 1e-4, atol: 1e-4 });
+      expectTensorsClose(wasm[1]!, ref[1]!, { rtol: 1e-4, atol: 1e-4 });
+      // the cpu backend keeps tfjs's input-gradient kernel (no dilation); its filter gradient is ours
+      expectTensorsClose(cpuOurs[1]!, ref[1]!, { rtol: 1e-4, atol: 1e-4 });
+    });
+  }
+
+  it('conv2d gradients on wasm match float64 finite differences: x=[2,5,6,3] k=3x2 s=2 same', async () => {
+    await onWasm(() => []);
+    const xShape: [number, number, number, number] = [2, 5, 6, 3];
+    const wShape: [number, number, number, number] = [3, 2, 3, 4];
+    const x = tf.randomNormal(xShape, 0, 1, 'float32', 7);
+    const w = tf.randomNormal(wShape, 0, 1, 'float32', 8);
+    const yShape = tf.tidy(() => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, 'same').shape);
+    const r = tf.randomNormal(yShape, 0, 1, 'float32', 9);
+    const rv = Float64Array.from(r.dataSync());
+    const result = gradCheck(
+      (xi, wi) => tf.sum(tf.mul(tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, 2, 'same'), r)),
+      [x, w],
+      {
+        reference: (xv, wv) => naiveConv2dSum(xv, xShape, wv, wShape, [2, 2], 'same', rv),
+        rtol: 2e-3,
+        atol: 2e-3,
+      },
+    );
+    expect(result.checked).toEqual([x.size, w.size]);
+    tf.dispose([x, w, r]);
+  });
 
   it('UnsortedSegmentSum and the gather gradient', async () => {
     const make = () => {
@@ -96,29 +247,43 @@ describe('wasm training kernels equal the cpu backend (float32 tolerance)', () =
       )(table);
       return [tf.unsortedSegmentSum(x, ids, 5), g];
     };
-    const [cpu, wasm] = [await on('cpu', make), await on('wasm', make)];
+    const [cpu, wasm] = [await onStockCpu(make), await onWasm(make)];
     expectTensorsClose(wasm[0]!, cpu[0]!, { rtol: 1e-6, atol: 1e-6 });
     expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-6, atol: 1e-6 });
   });
 
-  it('no tensors or wasm buffers leak across repeated gradient steps', async () => {
-    await initBackend('wasm', { purpose: 'training', log: () => {}, env: {} });
-    const x = tf.randomNormal([2, 12, 12, 3]) as tf.Tensor4D;
-    const w = tf.variable(tf.randomNormal([3, 3, 3, 4]));
-    const step = () => {
-      const { value, grads } = tf.variableGrads(
-        () => tf.sum(tf.conv2d(x, w as tf.Tensor4D, 2, 'same')) as tf.Scalar,
-        [w],
-      );
-      value.dispose();
-      tf.dispose(Object.values(grads));
-    };
-    step();
-    const before = tf.memory() as tf.MemoryInfo & { numBytesInWASMHeap?: number };
-    const t0 = before.numTensors;
-    for (let i = 0; i < 5; i++) step();
-    expect(tf.memory().numTensors).toBe(t0);
-    x.dispose();
-    w.dispose();
+  it('no tensors or backend buffers leak across repeated gradient steps (stride 1 and 2, cropped border)', async () => {
+    for (const backend of ['wasm', 'cpu']) {
+      await tf.setBackend(backend);
+      const x = tf.randomNormal([2, 12, 12, 3]) as tf.Tensor4D;
+      const w = tf.variable(tf.randomNormal([3, 3, 3, 4]));
+      const w1 = tf.variable(tf.randomNormal([1, 1, 3, 4]));
+      const crop: [[number, number], [number, number], [number, number], [number, number]] = [
+        [0, 0],
+        [2, 1],
+        [0, 2],
+        [0, 0],
+      ];
+      const step = () => {
+        const { value, grads } = tf.variableGrads(
+          () =>
+            tf.addN([
+              tf.sum(tf.conv2d(x, w as tf.Tensor4D, 2, 'same')),
+              tf.sum(tf.conv2d(x, w as tf.Tensor4D, 1, 'valid')),
+              tf.sum(tf.conv2d(x, w1 as tf.Tensor4D, 1, crop)),
+            ]) as tf.Scalar,
+          [w, w1],
+        );
+        value.dispose();
+        tf.dispose(Object.values(grads));
+      };
+      step();
+      const t0 = tf.memory().numTensors;
+      const ids0 = tf.backend().numDataIds();
+      for (let i = 0; i < 3; i++) step();
+      expect(tf.memory().numTensors).toBe(t0);
+      expect(tf.backend().numDataIds()).toBe(ids0);
+      tf.dispose([x, w, w1]);
+    }
   });
 });

@@ -2,4 +2,11 @@ export type { BackendChoice, BackendInfo, InitBackendOptions } from './init-back
 export { BACKEND_CANDIDATES, BackendUnavailableError, initBackend } from './init-backend';
 export type { BackendPurpose } from './training-kernels';
 export { INFERENCE_KERNELS, missingKernels, TRAINING_KERNELS } from './training-kernels';
-export { registerTrainingKernels, TRAINING_KERNEL_CONFIGS } from './kernels/register-training-kernels';
+export {
+  FAST_KERNEL_FACTORIES,
+  registerTrainingKernels,
+  restoreStockKernels,
+  TRAINING_KERNEL_CONFIGS,
+} from './kernels/register-training-kernels';
+export { wasmIm2colLimit } from './kernels/wasm/filter-gradient-shifted-rows';
+export { MAX_WASM_THREADS, resolveWasmThreads } from './wasm-threads';

@@ -10,4 +10,6 @@ export interface WasmBackendLike {
     values?: Float32Array | Int32Array,
   ): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
+  /** A view of a tensor's data in wasm memory (valid until the next allocation may grow it). */
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
 }

@@ -1,0 +1,333 @@
+// Benchmark: CPU training speed of the shipped backends against PyTorch.
+//   npx tsx bench/run.ts            (writes bench/results/wasm-training.{json,md})
+//   npx tsx bench/run.ts --report   (rewrites the .md from the .json)
+// Conv 3×3 NHWC [2,64,64,64] → 64 forward and forward + backward, the wasm matmul's GFLOP/s beside
+// the conv's, the wasm Conv2DBackpropInput (aligndet's vs tfjs's), and one training step of a
+// small FCOS-like network (bench/fcos-like-net.ts; batch 2 × 256×256) on: `cpu` (tfjs-backend-cpu
+// with aligndet's filter gradient), `wasm` with 1 thread, `wasm` with the machine's threads, and
+// PyTorch on the CPU (bench/torch_reference.py, when Debian's python3-torch is importable). Each
+// backend runs in its own Node process (the wasm thread count is fixed once wasm has started).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { buildFcosLike, FCOS_LIKE } from './fcos-like-net';
+import { loadSource } from './load-source';
+import { type Timing, time } from './timing';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const resultsDir = `${here}results/`;
+const CONV_FLOP = 2 * 2 * 64 * 64 * 64 * 64 * 9; // one 3×3 conv of [2,64,64,64] → 64
+const MM_FLOP = 2 * 1024 ** 3;
+const IM2COL_FLOP = 2 * 8192 * 576 * 64; // the conv as one matmul: [N·H·W, 9·C] · [9·C, Co]
+
+interface BackendRow {
+  config: string;
+  backend: string;
+  threads: number;
+  convForward: Timing;
+  convForwardBackward: Timing;
+  backpropInput?: Timing;
+  backpropInputStock?: Timing;
+  backpropFilter?: Timing;
+  backpropFilterStock?: Timing;
+  matMul1024?: Timing;
+  matMulIm2col?: Timing;
+  fcosStep: Timing;
+  fcosStepNote?: string;
+  profile?: Array<{ kernel: string; ms: number; calls: number }>;
+}
+
+/** One backend configuration, measured in this (child) process. */
+async function measure(config: 'cpu' | 'wasm-1' | 'wasm-threads'): Promise<BackendRow> {
+  const m = await loadSource(false);
+  const backend = config === 'cpu' ? 'cpu' : 'wasm';
+  const threads = config === 'wasm-1' ? 1 : availableParallelism();
+  const info = await m.initBackend(backend, { wasmThreads: threads, env: {}, log: (l) => console.error(l) });
+  const slow = backend === 'cpu';
+  const x = tf.randomNormal([2, 64, 64, 64], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const w = tf.randomNormal([3, 3, 64, 64], 0, 0.1, 'float32', 2) as tf.Tensor4D;
+  const r = tf.randomNormal([2, 64, 64, 64], 0, 1, 'float32', 3);
+  const reps = slow ? 3 : 20;
+  const convForward = time(() => tf.tidy(() => void tf.conv2d(x, w, 1, 'same').dataSync()), reps);
+  const convForwardBackward = time(
+    () =>
+      tf.tidy(() => {
+        const g = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), r)),
+        )([x, w]);
+        for (const t of g) t.dataSync();
+      }),
+    reps,
+  );
+  const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC' };
+  const backpropInput = time(
+    () =>
+      tf.tidy(() => {
+        (
+          tf
+            .engine()
+            .runKernel(
+              'Conv2DBackpropInput',
+              { dy: r, filter: w },
+              { ...attrs, inputShape: x.shape },
+            ) as tf.Tensor
+        ).dataSync();
+      }),
+    reps,
+  );
+  const backpropFilter = time(
+    () =>
+      tf.tidy(() => {
+        (
+          tf
+            .engine()
+            .runKernel('Conv2DBackpropFilter', { x, dy: r }, { ...attrs, filterShape: w.shape }) as tf.Tensor
+        ).dataSync();
+      }),
+    reps,
+  );
+  const row: BackendRow = {
+    config,
+    backend,
+    threads: info.threads ?? 1,
+    convForward,
+    convForwardBackward,
+    backpropInput,
+    backpropFilter,
+    fcosStep: { medianMs: 0, minMs: 0, reps: 0 },
+  };
+  if (backend === 'cpu') {
+    // tfjs's own cpu filter gradient: one run (it takes tens of seconds)
+    m.restoreStockKernels();
+    row.backpropFilterStock = time(
+      () =>
+        tf.tidy(() => {
+          (
+            tf
+              .engine()
+              .runKernel(
+                'Conv2DBackpropFilter',
+                { x, dy: r },
+                { ...attrs, filterShape: w.shape },
+              ) as tf.Tensor
+          ).dataSync();
+        }),
+      1,
+      0,
+    );
+    m.registerTrainingKernels();
+  }
+  if (backend === 'wasm') {
+    m.restoreStockKernels();
+    row.backpropInputStock = time(
+      () =>
+        tf.tidy(() => {
+          (
+            tf
+              .engine()
+              .runKernel(
+                'Conv2DBackpropInput',
+                { dy: r, filter: w },
+                { ...attrs, inputShape: x.shape },
+              ) as tf.Tensor
+          ).dataSync();
+        }),
+      5,
+    );
+    m.registerTrainingKernels();
+    const a = tf.randomNormal([1024, 1024]);
+    const b = tf.randomNormal([1024, 1024]);
+    row.matMul1024 = time(() => tf.tidy(() => void tf.matMul(a, b).dataSync()), 10);
+    const ca = tf.randomNormal([8192, 576]);
+    const cb = tf.randomNormal([576, 64]);
+    row.matMulIm2col = time(() => tf.tidy(() => void tf.matMul(ca, cb).dataSync()), 10);
+    tf.dispose([a, b, ca, cb]);
+  }
+  const net = buildFcosLike(m);
+  if (slow) {
+    row.fcosStep = time(() => net.step(), 1, 1);
+    row.fcosStepNote = '1 iteration after 1 warm-up';
+  } else {
+    row.fcosStep = time(() => net.step(), 5, 2);
+  }
+  if (config === 'wasm-threads') {
+    tf.env().set('CHECK_COMPUTATION_FOR_ERRORS', false);
+    const profile = await tf.profile(() => void net.step());
+    const byKernel = new Map<string, { ms: number; calls: number }>();
+    for (const k of profile.kernels) {
+      const e = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
+      e.ms += Number(k.kernelTimeMs);
+      e.calls += 1;
+      byKernel.set(k.name, e);
+    }
+    row.profile = [...byKernel]
+      .map(([kernel, e]) => ({ kernel, ...e }))
+      .sort((p, q) => q.ms - p.ms)
+      .slice(0, 15);
+  }
+  net.dispose();
+  tf.dispose([x, w, r]);
+  return row;
+}
+
+function runChild(config: string): BackendRow {
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', config],
+    {
+      cwd: `${here}..`,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 26,
+    },
+  );
+  if (res.status !== 0)
+    throw new Error(`bench child ${config} failed (status ${res.status}, signal ${res.signal})`);
+  return JSON.parse(res.stdout.trim().split('\n').pop()!) as BackendRow;
+}
+
+interface TorchResult {
+  threads: number;
+  torch: string;
+  convForward: Timing;
+  convForwardBackward: Timing;
+  matMul1024: Timing;
+  matMulIm2col: Timing;
+  fcosStep: Timing;
+  fcosParameters: number;
+}
+
+function runTorch(threads: number): TorchResult | string {
+  const probe = spawnSync('/usr/bin/python3', ['-s', '-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return 'PyTorch not importable by /usr/bin/python3 (install python3-torch)';
+  const res = spawnSync('/usr/bin/python3', ['-s', `${here}torch_reference.py`, String(threads)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (res.status !== 0) return `torch_reference.py failed: ${res.stderr.split('\n').slice(-3).join(' ')}`;
+  return JSON.parse(res.stdout.trim().split('\n').pop()!) as TorchResult;
+}
+
+const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const ms = (t: Timing | undefined) => (t ? `${fmt(t.medianMs)} (${fmt(t.minMs)}) ms` : '—');
+const gflops = (flop: number, t: Timing | undefined) =>
+  t ? `${fmt(flop / t.medianMs / 1e6)} (${fmt(flop / t.minMs / 1e6)})` : '—';
+const ratio = (t: Timing | undefined, ref: Timing | undefined) =>
+  t && ref ? `${(t.medianMs / ref.medianMs).toFixed(2)}× (${(t.minMs / ref.minMs).toFixed(2)}×)` : '—';
+
+interface Results {
+  machine: string;
+  date: string;
+  rows: BackendRow[];
+  torch: TorchResult | string;
+  torch1Thread?: TorchResult | string;
+}
+
+async function main(): Promise<void> {
+  await loadSource(true); // bundle once; the children import the bundle
+  const rows: BackendRow[] = [];
+  for (const c of ['cpu', 'wasm-1', 'wasm-threads']) {
+    console.error(`measuring ${c} …`);
+    rows.push(runChild(c));
+  }
+  console.error('measuring PyTorch …');
+  const torch = runTorch(availableParallelism());
+  const torch1Thread = typeof torch === 'object' && torch.threads > 1 ? runTorch(1) : undefined;
+  const machine = `${cpus().length} cores, ${cpus()[0]?.model}, node ${process.version}`;
+  const results: Results = { machine, date: new Date().toISOString(), rows, torch, torch1Thread };
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(`${resultsDir}wasm-training.json`, `${JSON.stringify(results, null, 1)}\n`);
+  report(results);
+}
+
+/** Writes (and prints) `wasm-training.md` from the results (`--report` redoes it from the JSON). */
+function report({ machine, rows, torch, torch1Thread }: Results): void {
+  const t = typeof torch === 'string' ? undefined : torch;
+  const t1 = typeof torch1Thread === 'object' ? torch1Thread : undefined;
+  // the PyTorch run with the same thread count (cpu: compared with 1 thread)
+  const same = (r: BackendRow) => (r.threads === t?.threads && r.backend === 'wasm' ? t : (t1 ?? t));
+  const name = (r: BackendRow) =>
+    r.backend === 'cpu' ? 'tfjs `cpu`' : `tfjs \`wasm\`, ${r.threads} thread${r.threads > 1 ? 's' : ''}`;
+  const torchName = t ? `PyTorch ${t.torch} CPU, ${t.threads} threads` : 'PyTorch';
+  const convRows = rows
+    .map(
+      (r) =>
+        `| ${name(r)} | ${ms(r.convForward)} | ${gflops(CONV_FLOP, r.convForward)} | ${ms(r.convForwardBackward)} | ${ratio(r.convForwardBackward, t?.convForwardBackward)} | ${ratio(r.convForwardBackward, same(r)?.convForwardBackward)} | ${gflops(MM_FLOP, r.matMul1024)} | ${gflops(IM2COL_FLOP, r.matMulIm2col)} |`,
+    )
+    .join('\n');
+  const torchRow = (r: TorchResult) =>
+    `| PyTorch ${r.torch} CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''} | ${ms(r.convForward)} | ${gflops(CONV_FLOP, r.convForward)} | ${ms(r.convForwardBackward)} | ${ratio(r.convForwardBackward, t?.convForwardBackward)} | 1× | ${gflops(MM_FLOP, r.matMul1024)} | ${gflops(IM2COL_FLOP, r.matMulIm2col)} |`;
+  const torchConv = t
+    ? [t, ...(t1 ? [t1] : [])].map(torchRow).join('\n')
+    : `| PyTorch | ${torch} | | | | | |`;
+  const kernelRows = rows
+    .map(
+      (r) =>
+        `| ${name(r)} | ${ms(r.backpropInput)} | ${ms(r.backpropInputStock)} | ${ms(r.backpropFilter)} | ${r.backend === 'wasm' ? 'none' : ms(r.backpropFilterStock)} |`,
+    )
+    .join('\n');
+  const stepRows = rows
+    .map(
+      (r) =>
+        `| ${name(r)} | ${ms(r.fcosStep)}${r.fcosStepNote ? `, ${r.fcosStepNote}` : ''} | ${ratio(r.fcosStep, t?.fcosStep)} | ${ratio(r.fcosStep, same(r)?.fcosStep)} |`,
+    )
+    .join('\n');
+  const prof = rows.find((r) => r.profile)?.profile ?? [];
+  const md = `# wasm training benchmark
+
+Machine: ${machine}; **shared with other jobs while measured (noisy)**. Command: \`npm run bench -w @aligndet/core-tensor\`.
+Cells are median (minimum) over the repetitions; ratios are to PyTorch with ${t?.threads ?? availableParallelism()} threads (median (minimum)).
+Every backend runs in its own process. GFLOP/s count 2 per multiply-add. With other jobs on the
+machine, multi-threaded runs (PyTorch's OpenMP and wasm's XNNPACK pool alike) wait for the busy
+core in every parallel kernel; the 1-thread rows are the stable comparison. \`cpu\` is compared with
+PyTorch on 1 thread.
+
+## Conv 3×3, NHWC [2,64,64,64] → 64 channels
+
+| path | forward | conv GFLOP/s | forward + backward | ratio to PyTorch, ${t?.threads ?? ''} threads | ratio to PyTorch, same threads | matMul 1024³ GFLOP/s | matMul [8192,576]·[576,64] GFLOP/s |
+|---|---|---|---|---|---|---|---|
+${convRows}
+${torchConv}
+
+## The conv's backward kernels alone
+
+| backend | Conv2DBackpropInput (aligndet) | Conv2DBackpropInput (tfjs stock) | Conv2DBackpropFilter (aligndet) | Conv2DBackpropFilter (tfjs stock) |
+|---|---|---|---|---|
+${kernelRows}
+
+## One training step of the FCOS-like network
+
+Batch ${FCOS_LIKE.batch} × ${FCOS_LIKE.size}×${FCOS_LIKE.size}, ${t ? `${t.fcosParameters.toLocaleString('en-US')} parameters` : ''}: 4 stride-2 convs, FPN levels at strides 8/16/32
+(${FCOS_LIKE.channels} channels), shared head with 4-conv GroupNorm towers, focal + L1 + BCE losses, SGD.
+
+| path | forward + loss + backward + SGD | ratio to PyTorch, ${t?.threads ?? ''} threads | ratio to PyTorch, same threads |
+|---|---|---|---|
+${stepRows}
+${t ? `| ${torchName} | ${ms(t.fcosStep)} | 1× | 1× |` : `| PyTorch | ${torch} | | |`}
+${t1 ? `| PyTorch ${t1.torch} CPU, 1 thread | ${ms(t1.fcosStep)} | ${ratio(t1.fcosStep, t?.fcosStep)} | 1× |` : ''}
+
+## Where the wasm step's time goes (tf.profile, ${rows.find((r) => r.profile)?.threads ?? ''} threads)
+
+| kernel | total ms | calls |
+|---|---|---|
+${prof.map((p) => `| ${p.kernel} | ${p.ms.toFixed(1)} | ${p.calls} |`).join('\n')}
+`;
+  writeFileSync(`${resultsDir}wasm-training.md`, md);
+  console.log(md);
+}
+
+const childIndex = process.argv.indexOf('--child');
+if (process.argv.includes('--report')) {
+  report(JSON.parse(readFileSync(`${resultsDir}wasm-training.json`, 'utf8')) as Results);
+} else if (childIndex >= 0) {
+  const row = await measure(process.argv[childIndex + 1] as 'cpu' | 'wasm-1' | 'wasm-threads');
+  console.log(JSON.stringify(row));
+} else {
+  try {
+    await main();
+  } finally {
+    rmSync(`${here}.build`, { recursive: true, force: true }); // the bundle is not a source (nor lint input)
+  }
+}

@@ -1,0 +1,139 @@
+import {
+  backend_util,
+  getKernel,
+  type KernelBackend,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { backpropInputByPhases } from './backprop-input-phases';
+import type { WasmBackendLike } from './wasm-backend-like';
+
+/** The attributes tfjs passes to `Conv2DBackpropInput` (plus the optional `dilations`). */
+interface BackpropInputAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  inputShape: [number, number, number, number];
+  /** tfjs's conv2d gradient never sends it (it refuses dilation); direct `runKernel` callers may. */
+  dilations?: [number, number] | number;
+}
+
+/**
+ * The flipped, in/out-transposed filter: `wt[kh-1-i, kw-1-j, co, c] = w[i, j, c, co]`, so that
+ * the input gradient is a forward convolution of the (dilated, padded) output gradient with `wt`.
+ */
+export function flipTransposeFilter(w: ArrayLike<number>, kh: number, kw: number, c: number, co: number) {
+  const out = new Float32Array(kh * kw * c * co);
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const src = (i * kw + j) * c * co;
+      const dst = ((kh - 1 - i) * kw + (kw - 1 - j)) * co * c;
+      for (let ci = 0; ci < c; ci++) {
+        for (let o = 0; o < co; o++) out[dst + o * c + ci] = w[src + ci * co + o]!;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Builds the wasm backend's `Conv2DBackpropInput` as forward convolutions, so it runs on XNNPACK
+ * like the forward pass (tfjs-backend-wasm's own kernel is a direct loop, ~10-25× slower than its
+ * forward conv): dx = conv2d(dy', wt, stride 1, dilation d), where dy' is dy with `stride - 1`
+ * zeros between its rows/columns and `(k-1)·d - pad` zeros around it (negative: cropped), and wt
+ * is the spatially flipped filter with in/out channels swapped. Stride 1 with non-negative border
+ * needs no copy of dy (the border is the conv's own explicit padding). Stride > 1 without dilation
+ * (every strided conv tfjs differentiates) skips the zeros: one conv per output phase
+ * (`backpropInputByPhases`). NCHW goes to `stock`.
+ */
+export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig {
+  return {
+    kernelName: 'Conv2DBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args;
+      const a = attrs as NamedAttrMap & BackpropInputAttrs;
+      if (a.dataFormat === 'NCHW') {
+        if (!stock)
+          throw new Error(`aligndet wasm Conv2DBackpropInput: dataFormat must be 'NHWC', got 'NCHW'`);
+        return stock(args);
+      }
+      const b = backend as unknown as WasmBackendLike;
+      const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+      const info = backend_util.computeConv2DInfo(
+        a.inputShape,
+        filter.shape as [number, number, number, number],
+        a.strides,
+        a.dilations ?? 1,
+        a.pad,
+        a.dimRoundingMode,
+        false,
+        'channelsLast',
+      );
+      const { batchSize: N, inHeight: H, inWidth: W, inChannels: C } = info;
+      const { outHeight: Ho, outWidth: Wo, outChannels: Co, filterHeight: kh, filterWidth: kw } = info;
+      const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+      // border of the dilated dy so that a stride-1 conv with the flipped filter returns H×W
+      const padTop = (kh - 1) * dh - info.padInfo.top;
+      const padLeft = (kw - 1) * dw - info.padInfo.left;
+      const dilatedH = (Ho - 1) * sh + 1;
+      const dilatedW = (Wo - 1) * sw + 1;
+      const padBottom = H - dilatedH + info.padInfo.top;
+      const padRight = W - dilatedW + info.padInfo.left;
+      if ((sh > 1 || sw > 1) && dh === 1 && dw === 1)
+        return backpropInputByPhases(b, backend as KernelBackend, dy, b.readSync(filter.dataId), info);
+      const conv2d = getKernel('Conv2D', 'wasm')!.kernelFunc;
+      const wt = b.makeOutput(
+        [kh, kw, Co, C],
+        'float32',
+        undefined,
+        flipTransposeFilter(b.readSync(filter.dataId), kh, kw, C, Co),
+      );
+      const direct = sh === 1 && sw === 1 && Math.min(padTop, padLeft, padBottom, padRight) >= 0;
+      let source = dy;
+      let pad: backend_util.ExplicitPadding = [
+        [0, 0],
+        [padTop, padBottom],
+        [padLeft, padRight],
+        [0, 0],
+      ];
+      if (!direct) {
+        // the dilated, padded (or cropped) dy, built in JS: [N, H + (kh-1)·dh, W + (kw-1)·dw, Co]
+        const Hp = H + (kh - 1) * dh;
+        const Wp = W + (kw - 1) * dw;
+        const src = b.readSync(dy.dataId) as Float32Array;
+        const padded = new Float32Array(N * Hp * Wp * Co);
+        for (let n = 0; n < N; n++) {
+          for (let ho = 0; ho < Ho; ho++) {
+            const p = padTop + ho * sh;
+            if (p < 0 || p >= Hp) continue;
+            for (let wo = 0; wo < Wo; wo++) {
+              const q = padLeft + wo * sw;
+              if (q < 0 || q >= Wp) continue;
+              const from = ((n * Ho + ho) * Wo + wo) * Co;
+              padded.set(src.subarray(from, from + Co), ((n * Hp + p) * Wp + q) * Co);
+            }
+          }
+        }
+        source = b.makeOutput([N, Hp, Wp, Co], 'float32', undefined, padded);
+        pad = [
+          [0, 0],
+          [0, 0],
+          [0, 0],
+          [0, 0],
+        ];
+      }
+      const dx = conv2d({
+        inputs: { x: source, filter: wt },
+        backend,
+        attrs: { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [dh, dw] },
+      }) as TensorInfo;
+      b.disposeData(wt.dataId);
+      if (source !== dy) b.disposeData(source.dataId);
+      return dx;
+    },
+  };
+}
