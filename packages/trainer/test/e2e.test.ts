@@ -83,7 +83,9 @@ describe('trainer end to end (tiny built-in dataset, wasm backend)', () => {
 
     // `aligndet predict`: drawn PNGs, COCO results and the image list
     const pred = mkdtempSync(join(tmpdir(), 'e2e-pred-'));
-    const files = valGt.images.slice(0, 2).map((im: { file_name: string }) => join(valDir, 'images', im.file_name));
+    const files = valGt.images
+      .slice(0, 2)
+      .map((im: { file_name: string }) => join(valDir, 'images', im.file_name));
     const p = await predictWithRun(a, files, { outDir: pred, scoreThreshold: 0, log: () => {} });
     expect(p.images).toHaveLength(2);
     for (const f of p.images) expect(readFileSync(f).subarray(1, 4).toString()).toBe('PNG');
