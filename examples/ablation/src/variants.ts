@@ -9,7 +9,8 @@ export interface AblationVariant {
 /**
  * The rows of the study (spec decisions D1–D3): the FCOS baseline, each component alone, and both,
  * with the receptive field adaptor at the paper's place (first tower conv, DCNv1) and the official
- * code's (last tower conv, DCNv2).
+ * code's (last tower conv, DCNv2), and the spatial assigner's two scorers (the official cost and
+ * the description's softmax fitness).
  */
 export const ABLATION_VARIANTS: AblationVariant[] = [
   { name: 'fcos', description: 'baseline (FCOS assignment, centerness)', overrides: ['model.preset=fcos'] },
@@ -32,6 +33,11 @@ export const ABLATION_VARIANTS: AblationVariant[] = [
     name: 'aligndet (official)',
     description: '+ RFA (last conv, DCNv2) + spatial assigner',
     overrides: ['model.preset=aligndet', 'model.rfa=official'],
+  },
+  {
+    name: 'aligndet (fitness)',
+    description: '+ RFA (first conv, DCNv1) + spatial assigner with the softmax fitness scorer (D3)',
+    overrides: ['model.preset=aligndet', 'model.rfa=paper', 'model.apsScorer=fitness'],
   },
 ];
 

@@ -15,8 +15,11 @@ export const TrainConfigSchema = z
     model: z
       .object({
         preset: z.enum(MODEL_PRESETS).default('aligndet'),
-        /** RFA placement/kind (spec D1): `paper` (first conv, DCNv1) or `official` (last conv, DCNv2). */
-        rfa: z.enum(['paper', 'official']).default('paper'),
+        /**
+         * RFA placement/kind (spec D1): `official` (last conv, DCNv2; the default, it won the
+         * ablation: docs/ablation.md) or `paper` (first conv, DCNv1).
+         */
+        rfa: z.enum(['paper', 'official']).default('official'),
         /** APS scorer (spec D3): `official` or `fitness`. */
         apsScorer: z.enum(['official', 'fitness']).default('official'),
         backbone: z.enum(['tiny', 'resnet18', 'resnet50']).default('tiny'),
