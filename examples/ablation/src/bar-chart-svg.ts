@@ -43,6 +43,7 @@ export function barChartSvg(bars: Bar[], options: { title: string; yLabel: strin
     );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">
+<title>${escapeXml(options.title)}</title>
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${escapeXml(options.title)}</text>
 <text transform="translate(18 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="12">${escapeXml(options.yLabel)}</text>
