@@ -55,6 +55,10 @@ function run(cmd, args, options = {}) {
 // What each quick start needs from "the reader" (its free variables), and what it must produce.
 // Names starting with __ are the check's own; snippet names are left to the snippet.
 
+// the reader's inputs below are tensors, created before the quick start's own initBackend() runs
+const BACKEND = `import { initBackend as __initBackend } from '@aligndet/core-tensor';
+await __initBackend('auto', { log: () => {} });
+`;
 const FEATURES = `import * as __tf from '@tensorflow/tfjs-core';
 const __sizes = [[8, 8], [4, 4], [2, 2], [1, 1], [1, 1]]; // a 64-pixel image, strides 8..128
 const fpnFeatures = __sizes.map(([h, w], i) => __tf.randomNormal([1, h, w, 256], 0, 1, 'float32', i));
@@ -76,7 +80,7 @@ const labels = new Int32Array([0, 0, 1]);
       expect("__exists('tower.safetensors')", 'tower.safetensors to be written'),
   },
   '@aligndet/deform-conv': {
-    prelude: `import * as __tf from '@tensorflow/tfjs-core';
+    prelude: `${BACKEND}import * as __tf from '@tensorflow/tfjs-core';
 const x = __tf.randomNormal([1, 5, 5, 4], 0, 1, 'float32', 1);
 const offset = __tf.randomNormal([1, 5, 5, 18], 0, 0.5, 'float32', 2);
 const mask = __tf.sigmoid(__tf.randomNormal([1, 5, 5, 9], 0, 1, 'float32', 3));
@@ -89,7 +93,7 @@ const bias = __tf.zeros([6]);
       expect('layer.numParameters() > dcn.numParameters()', 'the pack layer to own its offset predictor'),
   },
   '@aligndet/fcos-head': {
-    prelude: `${FEATURES}const featureSizes = __sizes;
+    prelude: `${BACKEND}${FEATURES}const featureSizes = __sizes;
 const images = [{ boxes: new Float32Array([8, 8, 40, 48]), labels: new Int32Array([3]) }];
 `,
     epilogue:
@@ -99,7 +103,7 @@ const images = [{ boxes: new Float32Array([8, 8, 40, 48]), labels: new Int32Arra
     timeoutSeconds: 300,
   },
   '@aligndet/rfa': {
-    prelude: FEATURES,
+    prelude: `${BACKEND}${FEATURES}`,
     epilogue: expect('rfa.addedParameters === 124470', 'the official preset to add 124,470 parameters'),
     timeoutSeconds: 300,
   },
