@@ -9,7 +9,7 @@
 // backend runs in its own Node process (the wasm thread count is fixed once wasm has started).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { buildFcosLike, FCOS_LIKE } from './fcos-like-net';
@@ -223,9 +223,12 @@ interface Results {
   rows: BackendRow[];
   torch: TorchResult | string;
   torch1Thread?: TorchResult | string;
+  /** 1-minute load average when the run started (absent in older results). */
+  loadAtStart?: number;
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0]!; // other jobs on the machine skew the multi-threaded rows
   await loadSource(true); // bundle once; the children import the bundle
   const rows: BackendRow[] = [];
   for (const c of ['cpu', 'wasm-1', 'wasm-threads']) {
@@ -236,14 +239,21 @@ async function main(): Promise<void> {
   const torch = runTorch(availableParallelism());
   const torch1Thread = typeof torch === 'object' && torch.threads > 1 ? runTorch(1) : undefined;
   const machine = `${cpus().length} cores, ${cpus()[0]?.model}, node ${process.version}`;
-  const results: Results = { machine, date: new Date().toISOString(), rows, torch, torch1Thread };
+  const results: Results = {
+    machine,
+    date: new Date().toISOString(),
+    loadAtStart,
+    rows,
+    torch,
+    torch1Thread,
+  };
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(`${resultsDir}wasm-training.json`, `${JSON.stringify(results, null, 1)}\n`);
   report(results);
 }
 
 /** Writes (and prints) `wasm-training.md` from the results (`--report` redoes it from the JSON). */
-function report({ machine, rows, torch, torch1Thread }: Results): void {
+function report({ machine, date, rows, torch, torch1Thread, loadAtStart }: Results): void {
   const t = typeof torch === 'string' ? undefined : torch;
   const t1 = typeof torch1Thread === 'object' ? torch1Thread : undefined;
   // the PyTorch run with the same thread count (cpu: compared with 1 thread)
@@ -277,7 +287,7 @@ function report({ machine, rows, torch, torch1Thread }: Results): void {
   const prof = rows.find((r) => r.profile)?.profile ?? [];
   const md = `# wasm training benchmark
 
-Machine: ${machine}; **shared with other jobs while measured (noisy)**. Command: \`npm run bench -w @aligndet/core-tensor\`.
+Machine: ${machine}; measured ${date.slice(0, 10)}, ${loadAtStart === undefined ? 'machine shared with other jobs (noisy)' : `1-minute load average ${loadAtStart.toFixed(2)} when the run started`}. Command: \`npm run bench -w @aligndet/core-tensor\`.
 Cells are median (minimum) over the repetitions; ratios are to PyTorch with ${t?.threads ?? availableParallelism()} threads (median (minimum)).
 Every backend runs in its own process. GFLOP/s count 2 per multiply-add. With other jobs on the
 machine, multi-threaded runs (PyTorch's OpenMP and wasm's XNNPACK pool alike) wait for the busy

@@ -5,11 +5,14 @@
 // slower, so the cpu backend is measured on a reduced width and the full size on wasm (with
 // aligndet's wasm training kernels; forward-only if the backward pass runs out of memory).
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@aligndet/core-tensor';
 import { FcosAssigner, FcosHead, fcosLosses, gridPoints } from '../src/index';
+
+/** Other jobs on the machine skew the times: the 1-minute load average before measuring. */
+const loadAtStart = loadavg()[0]!;
 
 interface Row {
   backend: string;
@@ -83,19 +86,20 @@ try {
 }
 const machine = `${cpus().length} cores, ${cpus()[0]?.model}, node ${process.version}`;
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
-writeFileSync(`${dir}fcos-head.json`, `${JSON.stringify({ machine, rows }, null, 1)}\n`);
+writeFileSync(`${dir}fcos-head.json`, `${JSON.stringify({ machine, loadAtStart, rows }, null, 1)}\n`);
 const md = `# fcos-head benchmark
 
-Machine: ${machine} (shared, noisy). Command: \`npm run bench -w @aligndet/fcos-head\`. Batch 2, 5 levels
+Machine: ${machine}; 1-minute load average ${loadAtStart.toFixed(2)} when the run started. Command: \`npm run bench -w @aligndet/fcos-head\`. Batch 2, 5 levels
 (strides 8–128), 80 classes, 4 convs per tower, losses with the official APS quality target.
 
 | backend | input | channels | forward | forward + backward |
 |---|---|---|---|---|
 ${rows.map((r) => `| ${r.backend} | ${r.input}×${r.input} | ${r.channels} | ${r.forwardMs.toFixed(0)} ms | ${r.forwardBackwardMs === null ? 'n/a (see below)' : `${r.forwardBackwardMs.toFixed(0)} ms`} |`).join('\n')}
 
-wasm trains with aligndet's training kernels (core-tensor registers the \`Conv2DBackpropFilter\` and
-\`UnsortedSegmentSum\` that tfjs-backend-wasm lacks); the cpu backend's own filter gradient is the
-bottleneck of its forward + backward, so cpu is measured at a reduced size (128×128, 64 channels).
+Both backends train with the kernels \`initBackend\` registers (core-tensor: wasm
+\`Conv2DBackpropFilter\`, \`Conv2DBackpropInput\` as XNNPACK convolutions, \`UnsortedSegmentSum\`;
+cpu \`Conv2DBackpropFilter\` via im2col); the wasm backend uses the machine's cores as threads.
+cpu is measured at a reduced size (128×128, 64 channels).
 `;
 writeFileSync(`${dir}fcos-head.md`, md);
 console.log(md);
