@@ -7,7 +7,7 @@
 // `/usr/bin/python3 -s -c "import torchvision"` works.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@aligndet/core-tensor';
@@ -20,6 +20,9 @@ import {
   registerDeformConvKernels,
   setDeformConvImplementation,
 } from '../src/index';
+
+/** Other jobs on the machine skew the times: the 1-minute load average before measuring. */
+const loadAtStart = loadavg()[0]!;
 
 interface Shape {
   n: number;
@@ -224,7 +227,7 @@ const table = rows
   .join('\n');
 const md = `# deform-conv benchmark
 
-Machine: ${machine}, shared with other jobs (noisy). Command: \`npm run bench -w @aligndet/deform-conv\`.
+Machine: ${machine}; 1-minute load average ${loadAtStart.toFixed(2)} when the run started. Command: \`npm run bench -w @aligndet/deform-conv\`.
 ${tv ? `Reference: \`torchvision.ops.deform_conv2d\` (${tv.about}), same machine.` : 'torchvision was not available: no reference rows.'}
 
 3×3 kernel, padding 1, stride 1, Cin = Cout = C, modulated (mask) with bias, offsets ~ N(0, 1) px.
