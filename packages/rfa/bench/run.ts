@@ -59,7 +59,7 @@ async function measure(backend: 'wasm' | 'cpu', preset: RfaPreset | null) {
 
 const loadAtStart = loadavg()[0]!;
 await measure('wasm', null); // throwaway: the first wasm run also pays the thread pool's and JIT's start-up
-const rows = [];
+const rows: Array<Awaited<ReturnType<typeof measure>>> = [];
 for (const backend of ['wasm', 'cpu'] as const)
   for (const preset of [null, 'paper', 'official'] as const) rows.push(await measure(backend, preset));
 const machine = `${cpus().length} cores, ${cpus()[0]?.model}, node ${process.version}`;
