@@ -5,6 +5,7 @@ export const MODEL_PRESETS = ['fcos', 'fcos-rfa', 'fcos-aps', 'aligndet'] as con
 
 /** Backend choices of `run.backend` (`auto`: the fastest installed, see `initBackend`). */
 export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+/** One of {@link BACKEND_NAMES}. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 const size2 = z.tuple([z.number().int().positive(), z.number().int().positive()]);
@@ -99,5 +100,7 @@ export const TrainConfigSchema = z
   })
   .strict();
 
+/** A validated training config: every field present (defaults filled in by {@link TrainConfigSchema}). */
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;
+/** What a user may write: any subset of {@link TrainConfig}; missing fields take their defaults. */
 export type TrainConfigInput = z.input<typeof TrainConfigSchema>;
