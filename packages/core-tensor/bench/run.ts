@@ -34,6 +34,10 @@ interface BackendRow {
   backpropFilterStock?: Timing;
   matMul1024?: Timing;
   matMulIm2col?: Timing;
+  /** GroupNorm(32) forward + backward on [2,32,32,64]: aligndet's fused kernels. */
+  groupNorm?: Timing;
+  /** The same with the kernels unregistered (composed tfjs ops). */
+  groupNormComposed?: Timing;
   fcosStep: Timing;
   fcosStepNote?: string;
   profile?: Array<{ kernel: string; ms: number; calls: number }>;
@@ -88,6 +92,35 @@ async function measure(config: 'cpu' | 'wasm-1' | 'wasm-threads'): Promise<Backe
       }),
     reps,
   );
+  const gx = tf.randomNormal([2, 32, 32, 64], 0, 1, 'float32', 4) as tf.Tensor4D;
+  const gw = tf.randomNormal([64], 0, 1, 'float32', 5) as tf.Tensor1D;
+  const gb = tf.randomNormal([64], 0, 1, 'float32', 6) as tf.Tensor1D;
+  const gr = tf.randomNormal([2, 32, 32, 64], 0, 1, 'float32', 7);
+  const gnStep = () =>
+    tf.tidy(() => {
+      const g = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+        tf.sum(
+          tf.mul(
+            m.groupNorm(a as tf.Tensor4D, {
+              numGroups: 32,
+              weight: b as tf.Tensor1D,
+              bias: c as tf.Tensor1D,
+            }),
+            gr,
+          ),
+        ),
+      )([gx, gw, gb]);
+      for (const t of g) t.dataSync();
+    });
+  const groupNorm = time(gnStep, slow ? 5 : 30);
+  // the same op without the fused kernels: groupNorm composes tfjs ops where they are missing
+  const gnKernels = m.TRAINING_KERNEL_CONFIGS.filter(
+    (k) => k.kernelName === m.GroupNormKernel && k.backendName === backend,
+  );
+  for (const k of gnKernels) tf.unregisterKernel(k.kernelName, k.backendName);
+  const groupNormComposed = time(gnStep, slow ? 5 : 30);
+  for (const k of gnKernels) tf.registerKernel(k);
+  tf.dispose([gx, gw, gb, gr]);
   const row: BackendRow = {
     config,
     backend,
@@ -96,6 +129,8 @@ async function measure(config: 'cpu' | 'wasm-1' | 'wasm-threads'): Promise<Backe
     convForwardBackward,
     backpropInput,
     backpropFilter,
+    groupNorm,
+    groupNormComposed,
     fcosStep: { medianMs: 0, minMs: 0, reps: 0 },
   };
   if (backend === 'cpu') {
@@ -195,6 +230,8 @@ interface TorchResult {
   convForwardBackward: Timing;
   matMul1024: Timing;
   matMulIm2col: Timing;
+  /** Absent in results from before the GroupNorm kernels. */
+  groupNormForwardBackward?: Timing;
   fcosStep: Timing;
   fcosParameters: number;
 }
@@ -278,6 +315,19 @@ function report({ machine, date, rows, torch, torch1Thread, loadAtStart }: Resul
         `| ${name(r)} | ${ms(r.backpropInput)} | ${ms(r.backpropInputStock)} | ${ms(r.backpropFilter)} | ${r.backend === 'wasm' ? 'none' : ms(r.backpropFilterStock)} |`,
     )
     .join('\n');
+  const gnRows = rows
+    .map(
+      (r) =>
+        `| ${name(r)} | ${ms(r.groupNorm)} | ${ms(r.groupNormComposed)} | ${ratio(r.groupNorm, t?.groupNormForwardBackward)} | ${ratio(r.groupNorm, same(r)?.groupNormForwardBackward)} |`,
+    )
+    .join('\n');
+  const torchGn = [t, t1]
+    .filter((r): r is TorchResult => r !== undefined)
+    .map(
+      (r) =>
+        `| PyTorch ${r.torch} CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''} | ${ms(r.groupNormForwardBackward)} | | ${ratio(r.groupNormForwardBackward, t?.groupNormForwardBackward)} | 1× |`,
+    )
+    .join('\n');
   const stepRows = rows
     .map(
       (r) =>
@@ -306,6 +356,16 @@ ${torchConv}
 | backend | Conv2DBackpropInput (aligndet) | Conv2DBackpropInput (tfjs stock) | Conv2DBackpropFilter (aligndet) | Conv2DBackpropFilter (tfjs stock) |
 |---|---|---|---|---|
 ${kernelRows}
+
+## GroupNorm(32) forward + backward, NHWC [2,32,32,64]
+
+The head's largest level. aligndet's fused kernels (one forward, one backward; JS on the backend's
+memory) against the same op composed of tfjs ops (what runs on backends without the kernels).
+
+| path | fused (aligndet) | composed tfjs ops | ratio to PyTorch, ${t?.threads ?? ''} threads | ratio to PyTorch, same threads |
+|---|---|---|---|---|
+${gnRows}
+${torchGn}
 
 ## One training step of the FCOS-like network
 

@@ -1,7 +1,7 @@
 """PyTorch CPU reference for bench/run.ts (same shapes, NCHW): prints one JSON line.
 
 Run by run.ts as `/usr/bin/python3 -s bench/torch_reference.py <threads>` when torch is importable.
-Conv 3x3 [2,64,64,64] -> 64 forward and forward+backward, matmul 1024^3, and one training step
+Conv 3x3 [2,64,64,64] -> 64 forward and forward+backward, matmul 1024^3, GroupNorm(32) forward+backward\non [2,64,32,32], and one training step
 (forward, loss, backward, SGD) of the FCOS-like network of bench/fcos-like-net.ts.
 """
 import json
@@ -55,6 +55,20 @@ out["matMul1024"] = timed(lambda: a @ b, 20)
 ca = torch.randn(8192, 576)
 cb = torch.randn(576, 64)
 out["matMulIm2col"] = timed(lambda: ca @ cb, 20)
+
+# GroupNorm(32) of the head's largest level, forward + backward (x, weight, bias)
+gx = torch.randn(2, 64, 32, 32, requires_grad=True)
+gw = torch.randn(64, requires_grad=True)
+gb = torch.randn(64, requires_grad=True)
+gr = torch.randn(2, 64, 32, 32)
+
+
+def gn_fwd_bwd():
+    gx.grad = gw.grad = gb.grad = None
+    (F.group_norm(gx, 32, gw, gb) * gr).sum().backward()
+
+
+out["groupNormForwardBackward"] = timed(gn_fwd_bwd, 50)
 
 
 def mulberry32(seed):

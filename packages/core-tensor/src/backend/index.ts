@@ -10,3 +10,15 @@ export {
 } from './kernels/register-training-kernels';
 export { wasmIm2colLimit } from './kernels/wasm/filter-gradient-shifted-rows';
 export { MAX_WASM_THREADS, resolveWasmThreads } from './wasm-threads';
+export {
+  type TypedArrayBackendName,
+  type TypedArrayIO,
+  typedArrayIO,
+} from './kernels/typed-array-io';
+export {
+  type GroupNormAttrs,
+  type GroupNormGradInputs,
+  GroupNormGradKernel,
+  type GroupNormInputs,
+  GroupNormKernel,
+} from './kernels/group-norm/kernel-names';

@@ -110,6 +110,18 @@ export class Conv2d extends Module<tf.Tensor4D, tf.Tensor4D> implements TowerLay
     const strided = g.stride.some((s) => s > 1) && g.dilation.some((d) => d > 1);
     const stride: [number, number] = strided ? [1, 1] : g.stride;
     const conv = (xi: tf.Tensor4D, wi: tf.Tensor4D) => tf.conv2d(xi, wi, stride, pad, 'NHWC', g.dilation);
+    if (g.groups === 1 && this.bias && !strided && g.dilation.every((d) => d === 1)) {
+      // the bias inside the conv kernel (XNNPACK adds it for free) instead of a broadcast add;
+      // tfjs differentiates the fused conv only without dilation
+      return tf.fused.conv2d({
+        x,
+        filter: this.weight as tf.Tensor4D,
+        strides: stride,
+        pad,
+        dataFormat: 'NHWC',
+        bias: this.bias,
+      });
+    }
     let y: tf.Tensor4D;
     if (g.groups === 1) {
       y = conv(x, this.weight as tf.Tensor4D);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertShape } from '../errors/assert-shape';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { TowerLayer } from '../heads/two-tower-head';
+import { groupNorm } from '../ops/group-norm';
 import { Module } from './module';
 
 /** Options of {@link GroupNorm}. */
@@ -17,7 +18,8 @@ export interface GroupNormOptions {
 /**
  * Group normalisation (Wu & He, 2018) on NHWC tensors, as `torch.nn.GroupNorm`: channels are
  * split into `numGroups` groups, each normalised over (H, W, channels of the group) with the
- * biased variance, then scaled by `weight` and shifted by `bias` (init 1 and 0).
+ * biased variance, then scaled by `weight` and shifted by `bias` (init 1 and 0). Runs the fused
+ * {@link groupNorm} op.
  *
  * @example
  * ```ts
@@ -54,17 +56,11 @@ export class GroupNorm extends Module<tf.Tensor4D, tf.Tensor4D> implements Tower
 
   forward(x: tf.Tensor4D): tf.Tensor4D {
     assertShape('GroupNorm', 'x', x.shape, [null, null, null, this.numChannels]);
-    const [n, h, w, c] = x.shape;
-    const g = this.numGroups;
-    const xg = tf.reshape(x, [n, h * w, g, c / g]);
-    const { mean, variance } = tf.moments(xg, [1, 3], true);
-    const normed = tf.reshape(tf.mul(tf.sub(xg, mean), tf.rsqrt(tf.add(variance, this.eps))), [
-      n,
-      h,
-      w,
-      c,
-    ]) as tf.Tensor4D;
-    if (!this.weight || !this.bias) return normed;
-    return tf.add(tf.mul(normed, this.weight), this.bias);
+    return groupNorm(x, {
+      numGroups: this.numGroups,
+      eps: this.eps,
+      weight: this.weight as tf.Tensor1D | undefined,
+      bias: this.bias as tf.Tensor1D | undefined,
+    });
   }
 }

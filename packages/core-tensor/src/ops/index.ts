@@ -1,1 +1,2 @@
 export { detach } from './detach';
+export { type GroupNormOpOptions, groupNorm } from './group-norm';

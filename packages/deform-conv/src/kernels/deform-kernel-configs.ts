@@ -1,3 +1,4 @@
+import { typedArrayIO } from '@aligndet/core-tensor';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import {
   DeformCol2Im,
@@ -9,7 +10,6 @@ import {
 } from '../kernel-names';
 import { deformCol2imImpl } from './deform-col2im-impl';
 import { deformIm2colImpl } from './deform-im2col-impl';
-import { typedArrayIO } from './typed-array-io';
 
 /** The column matrix shape `[groups, N·Ho·Wo, kh·kw·Cin/groups]`. */
 export function colsShape(g: DeformConvGeometry): [number, number, number] {
@@ -25,7 +25,9 @@ function im2colKernel(backendName: 'cpu' | 'wasm'): KernelFunc {
     const { x, offset, mask } = inputs as DeformIm2ColInputs;
     const g = attrs as unknown as DeformConvGeometry & NamedAttrMap;
     const ins: TensorInfo[] = mask ? [x, offset, mask] : [x, offset];
-    const { outputs, inputViews, outputViews } = typedArrayIO(backend, backendName).run(ins, [colsShape(g)]);
+    const { outputs, inputViews, outputViews } = typedArrayIO(backend, backendName, DeformIm2Col).run(ins, [
+      colsShape(g),
+    ]);
     deformIm2colImpl(g, inputViews[0]!, inputViews[1]!, mask ? inputViews[2]! : null, outputViews[0]!);
     return outputs[0]!;
   };
@@ -38,7 +40,10 @@ function col2imKernel(backendName: 'cpu' | 'wasm'): KernelFunc {
     const ins: TensorInfo[] = mask ? [x, offset, dCols, mask] : [x, offset, dCols];
     const shapes = [x.shape, offset.shape];
     if (mask) shapes.push(mask.shape);
-    const { outputs, inputViews, outputViews } = typedArrayIO(backend, backendName).run(ins, shapes);
+    const { outputs, inputViews, outputViews } = typedArrayIO(backend, backendName, DeformCol2Im).run(
+      ins,
+      shapes,
+    );
     deformCol2imImpl(
       g,
       inputViews[0]!,

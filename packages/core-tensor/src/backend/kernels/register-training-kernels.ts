@@ -7,23 +7,29 @@ import {
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import { cpuConv2DBackpropFilterConfig } from './cpu/conv2d-backprop-filter';
+import { GROUP_NORM_KERNEL_CONFIGS } from './group-norm/group-norm-kernels';
 import { wasmBroadcastBinaryConfig } from './wasm/broadcast-binary';
 import { wasmConv2DBackpropFilterConfig } from './wasm/conv2d-backprop-filter';
 import { wasmConv2DBackpropInputConfig } from './wasm/conv2d-backprop-input';
+import { wasmIdentityAliasConfig } from './wasm/identity-alias';
 import { wasmUnsortedSegmentSumConfig } from './wasm/unsorted-segment-sum';
 
-/** The training kernels aligndet adds to backends that lack them. */
+/**
+ * The kernels aligndet adds to backends that lack them: the wasm backend's missing training
+ * kernels, and aligndet's own fused GroupNorm forward/backward on `cpu` and `wasm`.
+ */
 export const TRAINING_KERNEL_CONFIGS: KernelConfig[] = [
   wasmConv2DBackpropFilterConfig,
   wasmUnsortedSegmentSumConfig,
+  ...GROUP_NORM_KERNEL_CONFIGS,
 ];
 
 /**
  * Kernels aligndet puts in place of slow stock ones, each built around the stock kernel it
  * replaces (which keeps the cases the replacement does not cover, e.g. NCHW): the wasm backend's
  * `Conv2DBackpropInput` (as an XNNPACK forward conv), its broadcasting `Add`/`Sub`/`Multiply` (a JS
- * loop; same-shape operands stay on XNNPACK) and the cpu backend's `Conv2DBackpropFilter` (im2col +
- * the cpu matmul).
+ * loop; same-shape operands stay on XNNPACK), its `Identity` (an alias instead of a copy) and the
+ * cpu backend's `Conv2DBackpropFilter` (im2col + the cpu matmul).
  */
 export const FAST_KERNEL_FACTORIES: Array<{
   kernelName: string;
@@ -35,6 +41,7 @@ export const FAST_KERNEL_FACTORIES: Array<{
   { kernelName: 'Add', backendName: 'wasm', make: wasmBroadcastBinaryConfig('Add') },
   { kernelName: 'Sub', backendName: 'wasm', make: wasmBroadcastBinaryConfig('Sub') },
   { kernelName: 'Multiply', backendName: 'wasm', make: wasmBroadcastBinaryConfig('Multiply') },
+  { kernelName: 'Identity', backendName: 'wasm', make: wasmIdentityAliasConfig },
 ];
 
 /** Stock kernels that aligndet replaced, by `backend/kernel`, so they can be restored. */
@@ -43,8 +50,8 @@ const ours = new WeakSet<KernelFunc>();
 
 /**
  * Registers aligndet's training kernels: the ones the wasm backend lacks (`Conv2DBackpropFilter`,
- * `UnsortedSegmentSum`) where missing, and the fast replacements of {@link FAST_KERNEL_FACTORIES}
- * in place of the stock kernels of the backend packages already imported (`initBackend` calls it
+ * `UnsortedSegmentSum`) and the fused GroupNorm kernels where missing, and the fast replacements
+ * of {@link FAST_KERNEL_FACTORIES} in place of the stock kernels of the backend packages already imported (`initBackend` calls it
  * again after importing one). Idempotent; `initBackend` calls it.
  *
  * @example

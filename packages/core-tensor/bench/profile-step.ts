@@ -1,0 +1,30 @@
+// Per-call profile of the FCOS-like step on wasm (kernel, input shapes, ms): where the time goes.
+import * as tf from '@tensorflow/tfjs-core';
+import { buildFcosLike } from './fcos-like-net';
+import { loadSource } from './load-source';
+
+const m = await loadSource();
+await m.initBackend('wasm', { wasmThreads: Number(process.env.THREADS ?? 2), env: {} });
+const net = buildFcosLike(m);
+for (let i = 0; i < 2; i++) net.step();
+const t0 = performance.now();
+for (let i = 0; i < 3; i++) net.step();
+console.log('step ms', ((performance.now() - t0) / 3).toFixed(1));
+tf.env().set('CHECK_COMPUTATION_FOR_ERRORS', false);
+const profile = await tf.profile(() => void net.step());
+const rows = new Map<string, { ms: number; calls: number }>();
+for (const k of profile.kernels) {
+  const key = `${k.name} ${k.inputShapes.map((s) => JSON.stringify(s)).join(' ')}`;
+  const e = rows.get(key) ?? { ms: 0, calls: 0 };
+  e.ms += Number(k.kernelTimeMs);
+  e.calls++;
+  rows.set(key, e);
+}
+const total = profile.kernels.reduce((s, k) => s + Number(k.kernelTimeMs), 0);
+console.log(`kernels: ${profile.kernels.length} calls, ${total.toFixed(1)} ms`);
+const byName = new Map<string, number>();
+for (const k of profile.kernels) byName.set(k.name, (byName.get(k.name) ?? 0) + Number(k.kernelTimeMs));
+console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', '));
+const sorted = [...rows].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.TOP ?? 40));
+for (const [k, e] of sorted) console.log(e.ms.toFixed(2).padStart(8), String(e.calls).padStart(4), k);
+net.dispose();
