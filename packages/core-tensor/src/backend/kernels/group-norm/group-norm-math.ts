@@ -2,7 +2,7 @@
  * The group-normalisation arithmetic of the fused GroupNorm kernels, on float32 typed arrays in
  * NHWC layout seen as `[N, S, C]` (S = H·W positions, C channels in G groups of C/G contiguous
  * channels). Sums are accumulated per channel in float64, then combined per group, so every pass
- * over the data is one contiguous sweep.
+ * over the data is one contiguous sweep: two forward (statistics, output), two backward.
  */
 
 /** Sizes of one GroupNorm call. */
@@ -12,15 +12,6 @@ export interface GroupNormSizes {
   positions: number;
   channels: number;
   groups: number;
-}
-
-/** Per-channel sums of `x` over the positions of the image starting at `base`, into `out`. */
-function channelSums(x: Float32Array, base: number, s: GroupNormSizes, out: Float64Array): void {
-  const C = s.channels;
-  out.fill(0);
-  for (let p = 0, o = base; p < s.positions; p++, o += C) {
-    for (let c = 0; c < C; c++) out[c]! += x[o + c]!;
-  }
 }
 
 /**
@@ -41,30 +32,31 @@ export function groupNormForward(
   const cg = C / G;
   const count = S * cg;
   const sums = new Float64Array(C);
-  const meanC = new Float64Array(C);
+  const squares = new Float64Array(C);
   const scale = new Float64Array(C);
   const shift = new Float64Array(C);
   for (let n = 0; n < N; n++) {
     const base = n * S * C;
-    channelSums(x, base, s, sums);
-    for (let g = 0; g < G; g++) {
-      let t = 0;
-      for (let c = g * cg; c < (g + 1) * cg; c++) t += sums[c]!;
-      meanC.fill(t / count, g * cg, (g + 1) * cg);
-    }
-    // the variance from deviations (a second pass), not E[x²] − mean², which cancels badly
+    // one sweep for Σx and Σx² per channel: in float64, var = E[x²] − mean² keeps float32 accuracy
+    // until |mean| / std reaches ~10⁴ (the cancellation costs log2((mean/std)²) of float64's 53 bits)
     sums.fill(0);
+    squares.fill(0);
     for (let p = 0, o = base; p < S; p++, o += C) {
       for (let c = 0; c < C; c++) {
-        const d = x[o + c]! - meanC[c]!;
-        sums[c]! += d * d;
+        const v = x[o + c]!;
+        sums[c]! += v;
+        squares[c]! += v * v;
       }
     }
     for (let g = 0; g < G; g++) {
-      let v = 0;
-      for (let c = g * cg; c < (g + 1) * cg; c++) v += sums[c]!;
-      const r = 1 / Math.sqrt(v / count + eps);
-      const m = meanC[g * cg]!;
+      let t = 0;
+      let q = 0;
+      for (let c = g * cg; c < (g + 1) * cg; c++) {
+        t += sums[c]!;
+        q += squares[c]!;
+      }
+      const m = t / count;
+      const r = 1 / Math.sqrt(Math.max(0, q / count - m * m) + eps);
       mean[n * G + g] = m;
       rstd[n * G + g] = r;
       for (let c = g * cg; c < (g + 1) * cg; c++) {
