@@ -24,7 +24,13 @@ const total = profile.kernels.reduce((s, k) => s + Number(k.kernelTimeMs), 0);
 console.log(`kernels: ${profile.kernels.length} calls, ${total.toFixed(1)} ms`);
 const byName = new Map<string, number>();
 for (const k of profile.kernels) byName.set(k.name, (byName.get(k.name) ?? 0) + Number(k.kernelTimeMs));
-console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', '));
+console.log(
+  [...byName]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([n, v]) => `${n} ${v.toFixed(1)}`)
+    .join(', '),
+);
 const sorted = [...rows].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.TOP ?? 40));
 for (const [k, e] of sorted) console.log(e.ms.toFixed(2).padStart(8), String(e.calls).padStart(4), k);
 net.dispose();

@@ -13,6 +13,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { buildFcosLike, FCOS_LIKE } from './fcos-like-net';
+import { nativePeaks, type Peak, wasmSimdPeak } from './simd-peak/peaks';
 import { loadSource } from './load-source';
 import { type Timing, time } from './timing';
 
@@ -40,6 +41,8 @@ interface BackendRow {
   groupNormComposed?: Timing;
   fcosStep: Timing;
   fcosStepNote?: string;
+  /** GFLOP/s of the wasm SIMD128 multiply-add loop, one thread (measured in the 1-thread child). */
+  wasmSimdPeak?: number;
   profile?: Array<{ kernel: string; ms: number; calls: number }>;
 }
 
@@ -180,6 +183,7 @@ async function measure(config: 'cpu' | 'wasm-1' | 'wasm-threads'): Promise<Backe
     row.matMulIm2col = time(() => tf.tidy(() => void tf.matMul(ca, cb).dataSync()), 10);
     tf.dispose([a, b, ca, cb]);
   }
+  if (config === 'wasm-1') row.wasmSimdPeak = await wasmSimdPeak();
   const net = buildFcosLike(m);
   if (slow) {
     row.fcosStep = time(() => net.step(), 1, 1);
@@ -262,6 +266,8 @@ interface Results {
   torch1Thread?: TorchResult | string;
   /** 1-minute load average when the run started (absent in older results). */
   loadAtStart?: number;
+  /** Native per-thread peaks (bench/simd-peak/native-peak.c), or why they are missing. */
+  nativePeaks?: Peak[] | string;
 }
 
 async function main(): Promise<void> {
@@ -275,6 +281,8 @@ async function main(): Promise<void> {
   console.error('measuring PyTorch …');
   const torch = runTorch(availableParallelism());
   const torch1Thread = typeof torch === 'object' && torch.threads > 1 ? runTorch(1) : undefined;
+  console.error('measuring native peaks …');
+  const peaks = nativePeaks();
   const machine = `${cpus().length} cores, ${cpus()[0]?.model}, node ${process.version}`;
   const results: Results = {
     machine,
@@ -283,14 +291,53 @@ async function main(): Promise<void> {
     rows,
     torch,
     torch1Thread,
+    nativePeaks: peaks,
   };
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(`${resultsDir}wasm-training.json`, `${JSON.stringify(results, null, 1)}\n`);
   report(results);
 }
 
+/** The per-thread ceiling: wasm's SIMD128 peak against the CPU's native peak, and who reaches what. */
+function ceilingSection(
+  rows: BackendRow[],
+  torch1: TorchResult | undefined,
+  peaks: Peak[] | string | undefined,
+): string {
+  const w1 = rows.find((r) => r.config === 'wasm-1');
+  const wasmPeak = w1?.wasmSimdPeak;
+  if (!wasmPeak) return '';
+  const native = typeof peaks === 'object' ? peaks : [];
+  const nativePeak = Math.max(0, ...native.map((p) => p.gflops));
+  const g = (flop: number, t: Timing | undefined) => (t ? flop / t.minMs / 1e6 : undefined);
+  const share = (v: number | undefined, peak: number) =>
+    v && peak
+      ? `${Math.round((100 * v) / peak)} % of ${peak === wasmPeak ? 'the wasm' : 'the native'} peak`
+      : '';
+  const line = (path: string, v: number | undefined, peak: number) =>
+    v === undefined ? '' : `| ${path} | ${fmt(v)} | ${share(v, peak)} |\n`;
+  return `## The ceiling: float32 peaks per thread
+
+The same loop of independent multiply-adds (\`bench/simd-peak/\`) compiled to wasm SIMD128 and to
+native code, beside the best (minimum-time) matmul and conv rates of one thread.
+${typeof peaks === 'string' ? `Native peaks not measured: ${peaks}.\n` : ''}
+| path, 1 thread | GFLOP/s | reaches |
+|---|---|---|
+${line('wasm SIMD128 mul + add loop (`simd-peak.wasm`)', wasmPeak, wasmPeak)}${line('tfjs `wasm` matMul 1024³', g(MM_FLOP, w1?.matMul1024), wasmPeak)}${line('tfjs `wasm` conv forward', g(CONV_FLOP, w1?.convForward), wasmPeak)}${native.map((p) => line(p.path, p.gflops, nativePeak)).join('')}${line(`PyTorch ${torch1?.torch ?? ''} matMul 1024³`, g(MM_FLOP, torch1?.matMul1024), nativePeak)}${line(`PyTorch ${torch1?.torch ?? ''} conv forward`, g(CONV_FLOP, torch1?.convForward), nativePeak)}
+${nativePeak ? `wasm's SIMD128 peak is ${(wasmPeak / nativePeak).toFixed(2)}× the native peak on this CPU (128-bit vectors without fused multiply-add against 512-bit FMA).` : ''}
+`;
+}
+
 /** Writes (and prints) `wasm-training.md` from the results (`--report` redoes it from the JSON). */
-function report({ machine, date, rows, torch, torch1Thread, loadAtStart }: Results): void {
+function report({
+  machine,
+  date,
+  rows,
+  torch,
+  torch1Thread,
+  loadAtStart,
+  nativePeaks: peaks,
+}: Results): void {
   const t = typeof torch === 'string' ? undefined : torch;
   const t1 = typeof torch1Thread === 'object' ? torch1Thread : undefined;
   // the PyTorch run with the same thread count (cpu: compared with 1 thread)
@@ -335,6 +382,7 @@ function report({ machine, date, rows, torch, torch1Thread, loadAtStart }: Resul
     )
     .join('\n');
   const prof = rows.find((r) => r.profile)?.profile ?? [];
+  const ceiling = ceilingSection(rows, t1 ?? t, peaks);
   const md = `# wasm training benchmark
 
 Machine: ${machine}; measured ${date.slice(0, 10)}, ${loadAtStart === undefined ? 'machine shared with other jobs (noisy)' : `1-minute load average ${loadAtStart.toFixed(2)} when the run started`}. Command: \`npm run bench -w @aligndet/core-tensor\`.
@@ -378,6 +426,7 @@ ${stepRows}
 ${t ? `| ${torchName} | ${ms(t.fcosStep)} | 1× | 1× |` : `| PyTorch | ${torch} | | |`}
 ${t1 ? `| PyTorch ${t1.torch} CPU, 1 thread | ${ms(t1.fcosStep)} | ${ratio(t1.fcosStep, t?.fcosStep)} | 1× |` : ''}
 
+${ceiling}
 ## Where the wasm step's time goes (tf.profile, ${rows.find((r) => r.profile)?.threads ?? ''} threads)
 
 | kernel | total ms | calls |
