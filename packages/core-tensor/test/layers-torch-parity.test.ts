@@ -135,28 +135,54 @@ describe('FrozenBatchNorm2d vs torchvision', () => {
 describe('Conv2d with bias runs tf.fused.conv2d: equal to conv2d + add (values and gradients, 1e-5)', () => {
   const cases = [
     { name: '3×3 stride 1 pad 1', kernelSize: 3, stride: 1, padding: 1 },
-    { name: '3×1 stride 2 pad (1,0)', kernelSize: [3, 1] as [number, number], stride: 2, padding: [1, 0] as [number, number] },
+    {
+      name: '3×1 stride 2 pad (1,0)',
+      kernelSize: [3, 1] as [number, number],
+      stride: 2,
+      padding: [1, 0] as [number, number],
+    },
     { name: '1×1', kernelSize: 1, stride: 1, padding: 0 },
   ];
   for (const backend of ['cpu', 'wasm'] as const) {
     for (const c of cases) {
       it(`${backend}: ${c.name}`, async () => {
         await initBackend(backend, { log: () => {}, env: {}, wasmThreads: 1 });
-        const conv = new Conv2d({ inChannels: 5, outChannels: 6, kernelSize: c.kernelSize, stride: c.stride, padding: c.padding });
+        const conv = new Conv2d({
+          inChannels: 5,
+          outChannels: 6,
+          kernelSize: c.kernelSize,
+          stride: c.stride,
+          padding: c.padding,
+        });
         conv.bias!.assign(tf.linspace(-1, 1, 6));
-        const x = tf.tensor4d(Array.from({ length: 2 * 7 * 6 * 5 }, (_, i) => Math.sin(i * 0.7)), [2, 7, 6, 5]);
+        const x = tf.tensor4d(
+          Array.from({ length: 2 * 7 * 6 * 5 }, (_, i) => Math.sin(i * 0.7)),
+          [2, 7, 6, 5],
+        );
         const [ph, pw] = conv.convGeometry.padding;
         const plain = (xx: tf.Tensor4D) =>
-          tf.add(tf.conv2d(xx, conv.weight as tf.Tensor4D, conv.convGeometry.stride, [[0, 0], [ph, ph], [pw, pw], [0, 0]]), conv.bias!);
+          tf.add(
+            tf.conv2d(xx, conv.weight as tf.Tensor4D, conv.convGeometry.stride, [
+              [0, 0],
+              [ph, ph],
+              [pw, pw],
+              [0, 0],
+            ]),
+            conv.bias!,
+          );
         const r = tf.randomNormal(plain(x).shape, 0, 1, 'float32', 3);
         const profile = await tf.profile(() => conv.forward(x));
         expect(profile.kernels.map((k) => k.name)).toContain('FusedConv2D');
         expect(profile.kernels.map((k) => k.name)).not.toContain('Add');
         expectTensorsClose(profile.result as tf.Tensor, plain(x), { rtol: 1e-5, atol: 1e-5 });
         const loss = (f: (xx: tf.Tensor4D) => tf.Tensor) => () => tf.sum(tf.mul(f(x), r)) as tf.Scalar;
-        const fused = tf.variableGrads(loss((xx) => conv.forward(xx)), [conv.weight, conv.bias!]);
+        const fused = tf.variableGrads(
+          loss((xx) => conv.forward(xx)),
+          [conv.weight, conv.bias!],
+        );
         const ref = tf.variableGrads(loss(plain), [conv.weight, conv.bias!]);
-        for (const k of Object.keys(ref.grads)) expectTensorsClose(fused.grads[k]!, ref.grads[k]!, { rtol: 1e-5, atol: 1e-5 });
+        for (const k of Object.keys(ref.grads))
+          expectTensorsClose(fused.grads[k]!, ref.grads[k]!, { rtol: 1e-5, atol: 1e-5 });
         const dx = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(conv.forward(xx as tf.Tensor4D), r)))(x);
         const dxRef = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(plain(xx as tf.Tensor4D), r)))(x);
         expectTensorsClose(dx, dxRef, { rtol: 1e-5, atol: 1e-5 });

@@ -34,9 +34,13 @@ describe('wasm Identity is an alias (shared data, reference counted)', () => {
     const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.add(a, b), tf.add(a, tf.square(b))));
     const a = [0.5, -1, 2, 3];
     const b = [1, 0.25, -2, 0.5];
-    const wasm = tf.grads(f)([tf.tensor1d(a), tf.tensor1d(b)]).map((t) => [...t.dataSync()]);
+    const wasm = tf
+      .grads(f)([tf.tensor1d(a), tf.tensor1d(b)])
+      .map((t) => [...t.dataSync()]);
     await tf.setBackend('cpu');
-    const cpu = tf.grads(f)([tf.tensor1d(a), tf.tensor1d(b)]).map((t) => [...t.dataSync()]);
+    const cpu = tf
+      .grads(f)([tf.tensor1d(a), tf.tensor1d(b)])
+      .map((t) => [...t.dataSync()]);
     await tf.setBackend('wasm');
     expect(wasm).toEqual(cpu);
   });

@@ -9,6 +9,12 @@ import {
 import { expectTensorsClose, gradCheck } from '@aligndet/core-tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  clearFlippedFilterCache,
+  flippedFilterCacheLimit,
+  flippedFilterCacheSize,
+} from '../src/backend/kernels/wasm/flipped-filter-cache';
+import type { WasmHeapBackend } from '../src/backend/kernels/wasm/wasm-heap';
+import {
   type ConvCase,
   convCases,
   dilateFilter,
@@ -73,7 +79,12 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
     expect(missingKernels('wasm', 'training')).toEqual([]);
   });
 
-  for (const c of convCases) {
+  // plus wider channels and odd map sizes (the filter gradient's phase grids and windows)
+  const wideCases: ConvCase[] = [
+    { name: 'x=[2,17,13,20] k=3x3 s=2 same', x: [2, 17, 13, 20], w: [3, 3, 20, 24], stride: 2, pad: 'same' },
+    { name: 'x=[3,9,11,33] k=5x3 s=1 valid', x: [3, 9, 11, 33], w: [5, 3, 33, 17], stride: 1, pad: 'valid' },
+  ];
+  for (const c of [...convCases, ...wideCases]) {
     it(`Conv2DBackpropInput and Conv2DBackpropFilter (conv2d gradients): ${c.name}`, async () => {
       const [cpu, wasm] = [await onStockCpu(convGrads(c)), await onWasm(convGrads(c))];
       expectTensorsClose(wasm[0]!, cpu[0]!, { rtol: 1e-4, atol: 1e-4 });
@@ -82,19 +93,25 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
     });
   }
 
-  for (const [label, maxFloats] of [
-    ['one image per column chunk', 4000],
-    ['the JS row-chunk path (an image over the limit)', 1000],
+  // x=[3,7,6,5] k=3x3 same: stride 1 puts x on an 8×7 grid with a sixth (zero) channel, 6·56 =
+  // 336 floats per image; stride 2 on 2×2 phases of 5×4, 6·4·20 = 480 floats per image
+  for (const [stride, label, maxFloats] of [
+    [1, 'two images, then one, per chunk (windows of x and dy)', 700],
+    [1, 'the JS row-chunk path (an image over the limit)', 300],
+    [2, 'two images, then one, per chunk (windows of x and dy)', 1000],
+    [2, 'the JS row-chunk path (an image over the limit)', 400],
   ] as const) {
-    it(`Conv2DBackpropFilter via ${label}: x=[3,7,6,5] k=3x3 s=1 same`, async () => {
-      // 3·3·5 columns × a 9×8 padded grid = 3240 floats per image
-      const c: ConvCase = { name: '', x: [3, 7, 6, 5], w: [3, 3, 5, 4], stride: 1, pad: 'same' };
+    it(`Conv2DBackpropFilter via ${label}: x=[3,7,6,5] k=3x3 s=${stride} same`, async () => {
+      const c: ConvCase = { name: '', x: [3, 7, 6, 5], w: [3, 3, 5, 4], stride, pad: 'same' };
       const cpu = await onStockCpu(convGrads(c));
       const saved = wasmIm2colLimit.maxFloats;
       wasmIm2colLimit.maxFloats = maxFloats;
       try {
         const wasm = await onWasm(convGrads(c));
         expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-5 * maxAbs(cpu[1]!) });
+        const ids = tf.backend().numDataIds();
+        await onWasm(convGrads(c));
+        expect(tf.backend().numDataIds()).toBe(ids);
       } finally {
         wasmIm2colLimit.maxFloats = saved;
       }
@@ -285,5 +302,150 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
       expect(tf.backend().numDataIds()).toBe(ids0);
       tf.dispose([x, w, w1]);
     }
+  });
+
+  describe('the cache of flipped filters behind Conv2DBackpropInput', () => {
+    const wShape: [number, number, number, number] = [3, 3, 5, 6];
+    /** dy of a same-padded conv of `[N, H, W, 5]` with stride `s`, and that input shape. */
+    const geometry = (H: number, W: number, s: number) => ({
+      inputShape: [2, H, W, 5] as [number, number, number, number],
+      dyShape: [2, Math.ceil(H / s), Math.ceil(W / s), 6] as [number, number, number, number],
+    });
+    const values = (shape: number[], seed: number) =>
+      tf.tidy(() => Array.from(tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync()));
+    const inputGrad = (dy: tf.Tensor, w: tf.Tensor, s: number, inputShape: number[]) =>
+      tf
+        .engine()
+        .runKernel(
+          'Conv2DBackpropInput',
+          { dy, filter: w },
+          { strides: s, pad: 'same', dataFormat: 'NHWC', inputShape },
+        ) as tf.Tensor;
+    const wasmBackend = () => tf.backend() as unknown as WasmHeapBackend & tf.KernelBackend;
+
+    for (const s of [1, 2]) {
+      it(`a filter changed by variable.assign gives the new gradient, at two map sizes: k=3x3 s=${s} same`, async () => {
+        const levels = [geometry(9, 8, s), geometry(5, 4, s)];
+        const dys = levels.map((l, k) => values(l.dyShape, 10 + k));
+        const [w0, w1] = [values(wShape, 20), values(wShape, 21)];
+        const grads = (w: tf.Tensor) =>
+          levels.map((l, k) => inputGrad(tf.tensor(dys[k]!, l.dyShape), w, s, l.inputShape));
+        const ref = await onStockCpu(() => [
+          ...grads(tf.tensor(w0, wShape)),
+          ...grads(tf.tensor(w1, wShape)),
+        ]);
+        await onWasm(() => []);
+        const v = tf.variable(tf.tensor(w0, wShape));
+        const first = run(() => grads(v));
+        const again = run(() => grads(v)); // from the cache
+        v.assign(tf.tensor(w1, wShape));
+        const after = run(() => grads(v));
+        for (const k of [0, 1]) {
+          expectTensorsClose(first[k]!, ref[k]!, { rtol: 1e-4, atol: 1e-4 });
+          expectTensorsClose(again[k]!, ref[k]!, { rtol: 1e-4, atol: 1e-4 });
+          expectTensorsClose(after[k]!, ref[2 + k]!, { rtol: 1e-4, atol: 1e-4 });
+        }
+        expect(maxAbs(after[0]!.map((a, i) => a - first[0]![i]!))).toBeGreaterThan(0.1);
+        v.dispose();
+      });
+    }
+
+    it('repeated training steps that assign the shared filters grow neither tensors, backend data nor wasm memory', async () => {
+      await onWasm(() => []);
+      const b = wasmBackend();
+      const xs = [12, 6, 3].map((h, k) => tf.randomNormal([2, h, h, 4], 0, 1, 'float32', 30 + k));
+      clearFlippedFilterCache(b);
+      // (in tidy: the initial values go, only the variables hold filters)
+      const head = tf.tidy(() => tf.variable(tf.randomNormal([3, 3, 4, 4], 0, 0.3, 'float32', 40)));
+      const down = tf.tidy(() => tf.variable(tf.randomNormal([3, 3, 4, 4], 0, 0.3, 'float32', 41)));
+      const conv = (x: tf.Tensor4D, w: tf.Variable, s: number) => tf.conv2d(x, w as tf.Tensor4D, s, 'same');
+      const step = () => {
+        const { value, grads } = tf.variableGrads(
+          () =>
+            tf.addN(
+              xs.map((x) =>
+                // head → down (stride 2) → head: both input gradients run
+                tf.sum(tf.square(conv(conv(conv(x as tf.Tensor4D, head, 1), down, 2), head, 1))),
+              ),
+            ) as tf.Scalar,
+          [head, down],
+        );
+        tf.tidy(() => {
+          head.assign(tf.sub(head, tf.mul(grads[head.name]!, 1e-3)));
+          down.assign(tf.sub(down, tf.mul(grads[down.name]!, 1e-3)));
+        });
+        value.dispose();
+        tf.dispose(Object.values(grads));
+      };
+      for (let i = 0; i < 3; i++) step();
+      const tensors = tf.memory().numTensors;
+      const ids = b.numDataIds();
+      const heapBytes = b.wasm.HEAPU8.byteLength;
+      const cached = flippedFilterCacheSize(b).entries;
+      for (let i = 0; i < 5; i++) step();
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(b.numDataIds()).toBe(ids);
+      expect(b.wasm.HEAPU8.byteLength).toBe(heapBytes);
+      // stable: the head's flipped filter, and the strided conv's phase sub-kernels for its two
+      // paddings (1 row/column before x on the 3×3 map, 0 on the others). The wasm Identity
+      // aliases, so tfjs's saved copies of a filter share its data and hit the cache across the
+      // levels; the sets of assigned-away filters are freed.
+      expect(cached).toBe(3);
+      expect(flippedFilterCacheSize(b).entries).toBe(cached);
+      tf.dispose([...xs, head, down]);
+    });
+
+    it('stays within its entry and size bounds, frees what it evicts, and clears', async () => {
+      await onWasm(() => []);
+      const b = wasmBackend();
+      clearFlippedFilterCache(b);
+      const saved = { ...flippedFilterCacheLimit };
+      const l = geometry(7, 6, 1);
+      const dy = tf.tensor(values(l.dyShape, 50), l.dyShape);
+      const filters = [0, 1, 2, 3].map((k) => tf.tensor(values(wShape, 60 + k), wShape));
+      const ref = await onStockCpu(() =>
+        filters.map((w) =>
+          inputGrad(
+            tf.tensor(values(l.dyShape, 50), l.dyShape),
+            tf.tensor(w.dataSync(), wShape),
+            1,
+            l.inputShape,
+          ),
+        ),
+      );
+      await onWasm(() => []);
+      const ids = b.numDataIds();
+      try {
+        flippedFilterCacheLimit.maxEntries = 2;
+        for (const round of [0, 1]) {
+          filters.forEach((w, k) => {
+            const got = run(() => inputGrad(dy, w, 1, l.inputShape))[0]!;
+            expectTensorsClose(got, ref[k]!, { rtol: 1e-4, atol: 1e-4 });
+            const expected = round === 0 ? Math.min(k + 1, 2) : 2;
+            expect(flippedFilterCacheSize(b).entries, `round ${round}, filter ${k}`).toBe(expected);
+          });
+        }
+        expect(b.numDataIds()).toBe(ids + 2);
+        clearFlippedFilterCache(); // the public form: the registered wasm backend
+        expect(b.numDataIds()).toBe(ids);
+        flippedFilterCacheLimit.maxEntries = 32;
+        flippedFilterCacheLimit.maxFloats = 3 * 3 * 5 * 6 - 1; // one flipped filter is over it: none kept
+        run(() => inputGrad(dy, filters[0]!, 1, l.inputShape));
+        expect(flippedFilterCacheSize(b)).toEqual({ entries: 0, floats: 0 });
+        expect(b.numDataIds()).toBe(ids);
+        flippedFilterCacheLimit.maxFloats = saved.maxFloats;
+        run(() => inputGrad(dy, filters[0]!, 1, l.inputShape));
+        expect(flippedFilterCacheSize(b)).toEqual({ entries: 1, floats: 3 * 3 * 5 * 6 });
+        // a disposed source filter's entry is freed by the next input gradient
+        filters[0]!.dispose();
+        run(() => inputGrad(dy, filters[1]!, 1, l.inputShape));
+        expect(flippedFilterCacheSize(b).entries).toBe(1);
+        expect(b.numDataIds()).toBe(ids); // filters[0] gone (−1), filters[1]'s flip cached (+1)
+      } finally {
+        Object.assign(flippedFilterCacheLimit, saved);
+        clearFlippedFilterCache(b);
+        tf.dispose([dy, ...filters]);
+      }
+    });
   });
 });

@@ -8,6 +8,7 @@ export {
   restoreStockKernels,
   TRAINING_KERNEL_CONFIGS,
 } from './kernels/register-training-kernels';
+export { clearFlippedFilterCache, flippedFilterCacheLimit } from './kernels/wasm/flipped-filter-cache';
 export { wasmIm2colLimit } from './kernels/wasm/filter-gradient-shifted-rows';
 export { MAX_WASM_THREADS, resolveWasmThreads } from './wasm-threads';
 export {

@@ -1,5 +1,6 @@
 import { type backend_util, getKernel, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { WasmBackendLike } from './wasm-backend-like';
+import { withDerivedFilters } from './flipped-filter-cache';
+import type { WasmHeapBackend } from './wasm-heap';
 
 /** Where one output phase of a strided input gradient comes from, along one spatial axis. */
 interface AxisPhase {
@@ -43,29 +44,36 @@ function axisPhase(
  * convolutions, one per output phase (h mod sh, w mod sw): each phase of dx is dy convolved with
  * the taps of the flipped, in/out-transposed filter that land on it, and the phases are
  * interleaved into dx. Same multiply-adds as the forward conv (convolving a zero-dilated dy would
- * take `sh·sw` times more).
+ * take `sh·sw` times more). The phase sub-kernels are cached per source filter
+ * (`withDerivedFilters`).
  */
 export function backpropInputByPhases(
-  b: WasmBackendLike,
+  b: WasmHeapBackend,
   backend: KernelBackend,
   dy: TensorInfo,
-  filterValues: ArrayLike<number>,
+  filter: TensorInfo,
   info: backend_util.Conv2DInfo,
 ): TensorInfo {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C } = info;
   const { outHeight: Ho, outWidth: Wo, outChannels: Co, filterHeight: kh, filterWidth: kw } = info;
   const { strideHeight: sh, strideWidth: sw } = info;
-  const conv2d = getKernel('Conv2D', 'wasm')!.kernelFunc;
-  const dx = b.makeOutput([N, H, W, C], 'float32');
-  (b.typedArrayFromHeap(dx) as Float32Array).fill(0);
+  const { top, left } = info.padInfo;
+  const phases: Array<{ a: number; c0: number; ph: AxisPhase; pw: AxisPhase }> = [];
   for (let a = 0; a < sh && a < H; a++) {
-    const ph = axisPhase(a, sh, kh, info.padInfo.top, H, Ho);
+    const ph = axisPhase(a, sh, kh, top, H, Ho);
     if (ph.count === 0 || ph.length <= 0) continue;
     for (let c0 = 0; c0 < sw && c0 < W; c0++) {
-      const pw = axisPhase(c0, sw, kw, info.padInfo.left, W, Wo);
-      if (pw.count === 0 || pw.length <= 0) continue;
-      // sub-kernel g[t', t'', co, c] = w[first_h + sh·(count_h−1−t'), first_w + sw·(count_w−1−t''), c, co]
-      const g = new Float32Array(ph.count * pw.count * Co * C);
+      const pw = axisPhase(c0, sw, kw, left, W, Wo);
+      if (pw.count > 0 && pw.length > 0) phases.push({ a, c0, ph, pw });
+    }
+  }
+  // sub-kernel g[t', t'', co, c] = w[first_h + sh·(count_h−1−t'), first_w + sw·(count_w−1−t''), c, co]
+  const subKernels = () =>
+    phases.map(({ ph, pw }) => {
+      const g = b.makeOutput([ph.count, pw.count, Co, C], 'float32');
+      // views after the allocation
+      const w = b.typedArrayFromHeap(filter) as Float32Array;
+      const gv = b.typedArrayFromHeap(g) as Float32Array;
       for (let t = 0; t < ph.count; t++) {
         const i = ph.first + sh * (ph.count - 1 - t);
         for (let u = 0; u < pw.count; u++) {
@@ -73,12 +81,20 @@ export function backpropInputByPhases(
           const src = (i * kw + j) * C * Co;
           const dst = (t * pw.count + u) * Co * C;
           for (let ci = 0; ci < C; ci++)
-            for (let o = 0; o < Co; o++) g[dst + o * C + ci] = filterValues[src + ci * Co + o]!;
+            for (let o = 0; o < Co; o++) gv[dst + o * C + ci] = w[src + ci * Co + o]!;
         }
       }
-      const gInfo = b.makeOutput([ph.count, pw.count, Co, C], 'float32', undefined, g);
+      return g;
+    });
+  // the phases (and so the sub-kernels) depend on the filter, strides, padding and min(H, sh)…
+  const variant = `phases ${filter.shape} s=${sh},${sw} p=${top},${left} ${Math.min(H, sh)},${Math.min(W, sw)}`;
+  const conv2d = getKernel('Conv2D', 'wasm')!.kernelFunc;
+  return withDerivedFilters(b, filter, variant, subKernels, (gs) => {
+    const dx = b.makeOutput([N, H, W, C], 'float32');
+    (b.typedArrayFromHeap(dx) as Float32Array).fill(0);
+    phases.forEach(({ a, c0, ph, pw }, k) => {
       const phase = conv2d({
-        inputs: { x: dy, filter: gInfo },
+        inputs: { x: dy, filter: gs[k]! },
         backend,
         attrs: {
           strides: [1, 1],
@@ -107,9 +123,8 @@ export function backpropInputByPhases(
           }
         }
       }
-      b.disposeData(gInfo.dataId);
       b.disposeData(phase.dataId);
-    }
-  }
-  return dx;
+    });
+    return dx;
+  });
 }

@@ -11,31 +11,28 @@ import {
   filterGradientIm2col,
 } from '../filter-gradient-im2col';
 import { filterGradientShiftedRows } from './filter-gradient-shifted-rows';
-import type { WasmBackendLike } from './wasm-backend-like';
+import type { WasmHeapBackend } from './wasm-heap';
 
 /**
  * `Conv2DBackpropFilter` for the wasm backend, which ships none: dW = im2col(x)ᵀ · dy by the
  * backend's own XNNPACK `BatchMatMul` (without transpose flags: tfjs-backend-wasm runs those ~12×
- * slower). Stride 1: the transposed column matrix over the padded grid, built from contiguous runs
- * (`filterGradientShiftedRows`); other strides (and single images over its size limit): built in
- * JS row chunks (`filterGradientIm2col`). NHWC; stride,
- * dilation and same/valid/explicit padding.
+ * slower): one matmul per tap over windows of a padded, phase-split, channels-first copy of x, no
+ * column matrix (`filterGradientShiftedRows`); single images over its size limit: the transposed
+ * column matrix built in JS row chunks (`filterGradientIm2col`). NHWC; stride, dilation and
+ * same/valid/explicit padding.
  */
 export const wasmConv2DBackpropFilterConfig: KernelConfig = {
   kernelName: 'Conv2DBackpropFilter',
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const b = backend as unknown as WasmBackendLike;
+    const b = backend as unknown as WasmHeapBackend;
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const a = attrs as NamedAttrMap & BackpropFilterAttrs;
     if (a.dataFormat === 'NCHW')
       throw new Error(`aligndet wasm Conv2DBackpropFilter: dataFormat must be 'NHWC', got 'NCHW'`);
     const info = backpropFilterInfo(x.shape, a);
-    const shifted =
-      info.strideHeight === 1 && info.strideWidth === 1
-        ? filterGradientShiftedRows(b, backend as KernelBackend, x, dy, info)
-        : null;
-    if (shifted) return b.makeOutput(a.filterShape, 'float32', undefined, shifted);
+    const windows = filterGradientShiftedRows(b, backend as KernelBackend, x, dy, info);
+    if (windows) return windows;
     const batchMatMul = getKernel('BatchMatMul', 'wasm')!.kernelFunc;
     let colsInfo: TensorInfo | null = null;
     const dW = filterGradientIm2col(

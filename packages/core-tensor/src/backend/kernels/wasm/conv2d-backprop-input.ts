@@ -8,7 +8,8 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { backpropInputByPhases } from './backprop-input-phases';
-import type { WasmBackendLike } from './wasm-backend-like';
+import { withDerivedFilters } from './flipped-filter-cache';
+import type { WasmHeapBackend } from './wasm-heap';
 
 /** The attributes tfjs passes to `Conv2DBackpropInput` (plus the optional `dilations`). */
 interface BackpropInputAttrs {
@@ -24,9 +25,16 @@ interface BackpropInputAttrs {
 /**
  * The flipped, in/out-transposed filter: `wt[kh-1-i, kw-1-j, co, c] = w[i, j, c, co]`, so that
  * the input gradient is a forward convolution of the (dilated, padded) output gradient with `wt`.
+ * Written into `out` when given (e.g. a view of wasm memory), else into a new array.
  */
-export function flipTransposeFilter(w: ArrayLike<number>, kh: number, kw: number, c: number, co: number) {
-  const out = new Float32Array(kh * kw * c * co);
+export function flipTransposeFilter(
+  w: ArrayLike<number>,
+  kh: number,
+  kw: number,
+  c: number,
+  co: number,
+  out: Float32Array<ArrayBufferLike> = new Float32Array(kh * kw * c * co),
+): Float32Array<ArrayBufferLike> {
   for (let i = 0; i < kh; i++) {
     for (let j = 0; j < kw; j++) {
       const src = (i * kw + j) * c * co;
@@ -47,7 +55,9 @@ export function flipTransposeFilter(w: ArrayLike<number>, kh: number, kw: number
  * is the spatially flipped filter with in/out channels swapped. Stride 1 with non-negative border
  * needs no copy of dy (the border is the conv's own explicit padding). Stride > 1 without dilation
  * (every strided conv tfjs differentiates) skips the zeros: one conv per output phase
- * (`backpropInputByPhases`). NCHW goes to `stock`.
+ * (`backpropInputByPhases`). NCHW goes to `stock`. The flipped filters are cached per source
+ * filter (`withDerivedFilters`): a filter used again before it changes (a head shared across
+ * pyramid levels) is neither flipped nor packed by XNNPACK again.
  */
 export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig {
   return {
@@ -61,7 +71,7 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
           throw new Error(`aligndet wasm Conv2DBackpropInput: dataFormat must be 'NHWC', got 'NCHW'`);
         return stock(args);
       }
-      const b = backend as unknown as WasmBackendLike;
+      const b = backend as unknown as WasmHeapBackend;
       const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
       const info = backend_util.computeConv2DInfo(
         a.inputShape,
@@ -84,14 +94,8 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
       const padBottom = H - dilatedH + info.padInfo.top;
       const padRight = W - dilatedW + info.padInfo.left;
       if ((sh > 1 || sw > 1) && dh === 1 && dw === 1)
-        return backpropInputByPhases(b, backend as KernelBackend, dy, b.readSync(filter.dataId), info);
+        return backpropInputByPhases(b, backend as KernelBackend, dy, filter, info);
       const conv2d = getKernel('Conv2D', 'wasm')!.kernelFunc;
-      const wt = b.makeOutput(
-        [kh, kw, Co, C],
-        'float32',
-        undefined,
-        flipTransposeFilter(b.readSync(filter.dataId), kh, kw, C, Co),
-      );
       const direct = sh === 1 && sw === 1 && Math.min(padTop, padLeft, padBottom, padRight) >= 0;
       let source = dy;
       let pad: backend_util.ExplicitPadding = [
@@ -101,11 +105,13 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
         [0, 0],
       ];
       if (!direct) {
-        // the dilated, padded (or cropped) dy, built in JS: [N, H + (kh-1)·dh, W + (kw-1)·dw, Co]
+        // the dilated, padded (or cropped) dy, built in wasm memory: [N, H + (kh-1)·dh, W + (kw-1)·dw, Co]
         const Hp = H + (kh - 1) * dh;
         const Wp = W + (kw - 1) * dw;
-        const src = b.readSync(dy.dataId) as Float32Array;
-        const padded = new Float32Array(N * Hp * Wp * Co);
+        source = b.makeOutput([N, Hp, Wp, Co], 'float32');
+        const padded = b.typedArrayFromHeap(source) as Float32Array; // views after the allocation
+        const src = b.typedArrayFromHeap(dy) as Float32Array;
+        padded.fill(0);
         for (let n = 0; n < N; n++) {
           for (let ho = 0; ho < Ho; ho++) {
             const p = padTop + ho * sh;
@@ -118,7 +124,6 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
             }
           }
         }
-        source = b.makeOutput([N, Hp, Wp, Co], 'float32', undefined, padded);
         pad = [
           [0, 0],
           [0, 0],
@@ -126,12 +131,25 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
           [0, 0],
         ];
       }
-      const dx = conv2d({
-        inputs: { x: source, filter: wt },
-        backend,
-        attrs: { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [dh, dw] },
-      }) as TensorInfo;
-      b.disposeData(wt.dataId);
+      const flip = () => {
+        const wt = b.makeOutput([kh, kw, Co, C], 'float32');
+        // views after the allocation
+        const w = b.typedArrayFromHeap(filter) as Float32Array;
+        flipTransposeFilter(w, kh, kw, C, Co, b.typedArrayFromHeap(wt) as Float32Array);
+        return [wt];
+      };
+      const dx = withDerivedFilters(
+        b,
+        filter,
+        `flip ${filter.shape}`,
+        flip,
+        ([wt]) =>
+          conv2d({
+            inputs: { x: source, filter: wt! },
+            backend,
+            attrs: { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [dh, dw] },
+          }) as TensorInfo,
+      );
       if (source !== dy) b.disposeData(source.dataId);
       return dx;
     },

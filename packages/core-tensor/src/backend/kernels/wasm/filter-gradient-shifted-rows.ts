@@ -1,97 +1,118 @@
 import { type backend_util, getKernel, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { WasmBackendLike } from './wasm-backend-like';
+import { filterGradientGrid } from './filter-gradient-grid';
+import { floatOffset, heapF32, heapView, releaseHeapView, type WasmHeapBackend } from './wasm-heap';
 
 /**
- * Largest transposed column matrix {@link filterGradientShiftedRows} builds at once, in floats
- * (default 2²⁴ = 64 MB); more images are taken in chunks. A tuning knob (tests lower it).
+ * Largest channels-first, zero-padded copy of x (in floats, default 2²⁴ = 64 MB) that
+ * {@link filterGradientShiftedRows} builds at once; more images are taken in chunks. A tuning knob
+ * (tests lower it).
  */
 export const wasmIm2colLimit = { maxFloats: 1 << 24 };
 
 /**
- * The stride-1 conv2d filter gradient on the wasm backend: dW = colsT · dy by one XNNPACK matmul
- * per chunk of images, `[kh·kw·C, Q] · [Q, Co]` (a wide left operand and the small dy as the
- * packed right one, the shape XNNPACK runs fastest; its transpose flags are ~12× slower).
+ * The conv2d filter gradient on the wasm backend without building an im2col matrix: for each tap
+ * (i, j), dW[i, j] = X_ij · dy, an XNNPACK matmul `[C, Q] · [Q, Co]` (the small dy as the right
+ * operand, which XNNPACK packs once for all taps; its transpose flags are ~12× slower).
  *
- * The columns run over every position q of the zero-padded input grid (`Hp × Wp` per image), not
- * only over the outputs: with x channels-first and padded (`xT[c, q]`), the row of colsT for tap
- * (i, j) and channel c is then one contiguous run, `xT[c, q + i·dh·Wp + j·dw]`, copied in one
- * piece straight into wasm memory; dy gets zero rows at the grid positions that are not outputs.
- * That costs (Hp·Wp − Ho·Wo)/(Ho·Wo) extra work (6 % for 64×64 maps and a 3×3 kernel) and saves
- * building the columns element by element. Returns null when one image alone exceeds
- * `wasmIm2colLimit.maxFloats` (the caller then builds the columns in JS row chunks).
+ * Q runs over every position q of the zero-padded phase grids of the images
+ * (`filterGradientGrid`; one phase per axis at stride 1), and dy gets zero rows where q is not an
+ * output. With x channels-first on each phase grid (`xT[phase][c, q]`, built by the backend's own
+ * pad and transposes, plus one zero channel), X_ij[c, q] = xT[phase_ij][c, q + off_ij] is the
+ * `[C, Q]` matrix that starts `off_ij` floats into its phase: a window of xT's memory whose rows
+ * run on into the next channel's zero border (the last one into the zero channel), so no column
+ * matrix is built or copied (copying the windows into one for a single matmul measured slower,
+ * even for 3 input channels: with threads, wasm memory is a SharedArrayBuffer, which V8 copies
+ * slowly). The products are written straight into the result. Returns null when one image alone
+ * exceeds `wasmIm2colLimit.maxFloats` (the caller then builds the columns in JS row chunks).
  */
 export function filterGradientShiftedRows(
-  b: WasmBackendLike,
+  b: WasmHeapBackend,
   backend: KernelBackend,
   x: TensorInfo,
   dy: TensorInfo,
   info: backend_util.Conv2DInfo,
-): Float32Array | null {
+): TensorInfo | null {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C } = info;
   const { outHeight: Ho, outWidth: Wo, outChannels: Co, filterHeight: kh, filterWidth: kw } = info;
-  const { dilationHeight: dh, dilationWidth: dw } = info;
-  const { top, left } = info.padInfo;
-  const kd = kh * kw * C;
-  const Hp = Ho + (kh - 1) * dh; // stride 1: top + H + bottom
-  const Wp = Wo + (kw - 1) * dw;
-  const grid = Hp * Wp;
-  if (kd * grid > wasmIm2colLimit.maxFloats) return null;
-  const dW = new Float32Array(kd * Co);
-  if (N * Ho * Wo === 0) return dW;
-  const batchMatMul = getKernel('BatchMatMul', 'wasm')!.kernelFunc;
-
-  // xT[c, n·grid + (y + top)·Wp + x + left], plus a zero tail per channel for the last taps
-  const tail = (kh - 1) * dh * Wp + (kw - 1) * dw;
-  const stride = N * grid + tail;
-  const xv = b.readSync(x.dataId) as Float32Array;
-  const xT = new Float32Array(C * stride);
-  const xw = Math.min(W, Wp - left);
-  for (let c = 0; c < C; c++) {
-    for (let n = 0; n < N; n++) {
-      for (let y = 0; y < H && y + top < Hp; y++) {
-        const dst = c * stride + n * grid + (y + top) * Wp + left;
-        const src = (n * H + y) * W * C + c;
-        for (let xx = 0; xx < xw; xx++) xT[dst + xx] = xv[src + xx * C]!;
-      }
-    }
+  const { rows, cols } = filterGradientGrid(info);
+  const phases = rows.stride * cols.stride;
+  const cells = rows.size * cols.size;
+  const imageFloats = (C + 1) * phases * cells;
+  if (imageFloats > wasmIm2colLimit.maxFloats) return null;
+  const dW = b.makeOutput([kh, kw, C, Co], 'float32');
+  if (N * H * W * Ho * Wo * C * Co === 0) {
+    (b.typedArrayFromHeap(dW) as Float32Array).fill(0);
+    return dW;
   }
-  const dyv = b.readSync(dy.dataId) as Float32Array;
+  const batchMatMul = getKernel('BatchMatMul', 'wasm')!.kernelFunc;
+  const padV2 = getKernel('PadV2', 'wasm')!.kernelFunc;
+  const transposeKernel = getKernel('Transpose', 'wasm')!.kernelFunc;
+  const pad = (t: TensorInfo, paddings: Array<[number, number]>) =>
+    padV2({ inputs: { x: t }, backend, attrs: { paddings, constantValue: 0 } }) as TensorInfo;
+  /** `t` (its data read as `shape`) transposed by `perm`; `t` is disposed. */
+  const transposed = (t: TensorInfo, shape: number[], perm: number[]) => {
+    const out = transposeKernel({
+      inputs: { x: { dataId: t.dataId, shape, dtype: 'float32' } },
+      backend,
+      attrs: { perm },
+    }) as TensorInfo;
+    b.disposeData(t.dataId);
+    return out;
+  };
 
-  const imagesPerChunk = Math.max(1, Math.floor(wasmIm2colLimit.maxFloats / (kd * grid)));
+  const imagesPerChunk = Math.max(1, Math.floor(wasmIm2colLimit.maxFloats / imageFloats));
   for (let n0 = 0; n0 < N; n0 += imagesPerChunk) {
-    const n1 = Math.min(N, n0 + imagesPerChunk);
-    const q0 = n0 * grid;
-    const cols = (n1 - n0) * grid;
-    // dy on the grid: output (n, ho, wo) at row (n − n0)·grid + ho·Wp + wo, zeros elsewhere
-    const dyGrid = new Float32Array(cols * Co);
-    for (let n = n0; n < n1; n++) {
-      for (let ho = 0; ho < Ho; ho++) {
-        const from = (n * Ho + ho) * Wo * Co;
-        dyGrid.set(dyv.subarray(from, from + Wo * Co), ((n - n0) * grid + ho * Wp) * Co);
-      }
+    const n = Math.min(N, n0 + imagesPerChunk) - n0;
+    const Q = n * cells;
+    const whole = n === N;
+    const xc = whole ? x : heapView(b, x, n0 * H * W * C, [n, H, W, C]);
+    const dyc = whole ? dy : heapView(b, dy, n0 * Ho * Wo * Co, [n, Ho, Wo, Co]);
+    // x padded, plus a zero channel: [n, sh·rows, sw·cols, C + 1] → [C + 1, n, sh·rows, sw·cols]
+    const xGrid = pad(xc, [
+      [0, 0],
+      [rows.before, rows.after],
+      [cols.before, cols.after],
+      [0, 1],
+    ]);
+    let xT = transposed(xGrid, [n * phases * cells, C + 1], [1, 0]);
+    // → phases apart: [sh, sw, C + 1, n·rows, cols] (a no-op at stride 1)
+    if (phases > 1)
+      xT = transposed(xT, [(C + 1) * n * rows.size, rows.stride, cols.size, cols.stride], [1, 3, 0, 2]);
+    // dy on the grid: output (n, ho, wo) at q = n·cells + ho·cols + wo, zeros elsewhere
+    const dyGrid = pad(dyc, [
+      [0, 0],
+      [0, rows.size - Ho],
+      [0, cols.size - Wo],
+      [0, 0],
+    ]);
+    if (!whole) {
+      releaseHeapView(b, xc);
+      releaseHeapView(b, dyc);
     }
-    const colsT = b.makeOutput([1, kd, cols], 'float32');
-    const view = b.typedArrayFromHeap(colsT) as Float32Array; // filled before the next allocation
+    const windowAt = (i: number, j: number) =>
+      (rows.phase[i]! * cols.stride + cols.phase[j]!) * (C + 1) * Q +
+      rows.shift[i]! * cols.size +
+      cols.shift[j]!;
+    const dyMatrix: TensorInfo = { dataId: dyGrid.dataId, shape: [1, Q, Co], dtype: 'float32' };
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
-        const off = q0 + i * dh * Wp + j * dw;
-        for (let c = 0; c < C; c++) {
-          const src = c * stride + off;
-          view.set(xT.subarray(src, src + cols), ((i * kw + j) * C + c) * cols);
-        }
+        const window = heapView(b, xT, windowAt(i, j), [1, C, Q]);
+        const prod = batchMatMul({
+          inputs: { a: window, b: dyMatrix },
+          backend,
+          attrs: { transposeA: false, transposeB: false },
+        }) as TensorInfo;
+        releaseHeapView(b, window);
+        const heap = heapF32(b); // after the product's allocation
+        const from = floatOffset(b, prod);
+        const to = floatOffset(b, dW) + (i * kw + j) * C * Co;
+        if (n0 === 0) heap.copyWithin(to, from, from + C * Co);
+        else for (let k = 0; k < C * Co; k++) heap[to + k]! += heap[from + k]!;
+        b.disposeData(prod.dataId);
       }
     }
-    const dyInfo = b.makeOutput([1, cols, Co], 'float32', undefined, dyGrid);
-    const prod = batchMatMul({
-      inputs: { a: colsT, b: dyInfo },
-      backend,
-      attrs: { transposeA: false, transposeB: false },
-    }) as TensorInfo;
-    const pv = b.readSync(prod.dataId);
-    for (let k = 0; k < dW.length; k++) dW[k]! += pv[k]!;
-    b.disposeData(colsT.dataId);
-    b.disposeData(dyInfo.dataId);
-    b.disposeData(prod.dataId);
+    b.disposeData(xT.dataId);
+    b.disposeData(dyGrid.dataId);
   }
   return dW;
 }
