@@ -196,6 +196,8 @@ async function measure(config: 'cpu' | 'wasm-1' | 'wasm-threads'): Promise<Backe
     const profile = await tf.profile(() => void net.step());
     const byKernel = new Map<string, { ms: number; calls: number }>();
     for (const k of profile.kernels) {
+      // `…__op` entries are op scopes (custom-gradient ops such as fused conv) that contain kernels
+      if (k.name.endsWith('__op')) continue;
       const e = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
       e.ms += Number(k.kernelTimeMs);
       e.calls += 1;
