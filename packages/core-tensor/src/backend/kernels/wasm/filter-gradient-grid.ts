@@ -69,3 +69,32 @@ export function filterGradientGrid(info: backend_util.Conv2DInfo): FilterGradien
     ),
   };
 }
+
+/**
+ * Zero channels to append to the `C` channels of the channels-first grid so that every window
+ * stays inside it: a window's last row reads up to its start offset past the last channel, and
+ * that offset (at most `(k_h − 1)` rows and `(k_w − 1)` columns of shift) exceeds one channel's
+ * `q` positions when a map is smaller than the kernel's reach.
+ */
+export function zeroChannels(grid: FilterGradientGrid, q: number): number {
+  const { rows, cols } = grid;
+  const farthest = rows.shift[rows.shift.length - 1]! * cols.size + cols.shift[cols.shift.length - 1]!;
+  return Math.max(1, Math.ceil(farthest / q));
+}
+
+/**
+ * Where the window of tap (i, j) starts, in floats from the start of the grid buffer
+ * `[phases, C + zeros, q]`: its phase's block, then the tap's shift within the phase grid.
+ */
+export function windowStart(
+  grid: FilterGradientGrid,
+  i: number,
+  j: number,
+  channels: number,
+  zeros: number,
+  q: number,
+): number {
+  const { rows, cols } = grid;
+  const phase = rows.phase[i]! * cols.stride + cols.phase[j]!;
+  return phase * (channels + zeros) * q + rows.shift[i]! * cols.size + cols.shift[j]!;
+}

@@ -1,5 +1,5 @@
 import { type backend_util, getKernel, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs-core';
-import { filterGradientGrid } from './filter-gradient-grid';
+import { filterGradientGrid, windowStart, zeroChannels } from './filter-gradient-grid';
 import { floatOffset, heapF32, heapView, releaseHeapView, type WasmHeapBackend } from './wasm-heap';
 
 /**
@@ -17,9 +17,10 @@ export const wasmIm2colLimit = { maxFloats: 1 << 24 };
  * Q runs over every position q of the zero-padded phase grids of the images
  * (`filterGradientGrid`; one phase per axis at stride 1), and dy gets zero rows where q is not an
  * output. With x channels-first on each phase grid (`xT[phase][c, q]`, built by the backend's own
- * pad and transposes, plus one zero channel), X_ij[c, q] = xT[phase_ij][c, q + off_ij] is the
+ * pad and transposes, plus zero channels), X_ij[c, q] = xT[phase_ij][c, q + off_ij] is the
  * `[C, Q]` matrix that starts `off_ij` floats into its phase: a window of xT's memory whose rows
- * run on into the next channel's zero border (the last one into the zero channel), so no column
+ * run on into the next channel's zero border (the last one into the zero channels: one, or more
+ * when a map is smaller than the kernel's reach and off_ij exceeds Q), so no column
  * matrix is built or copied (copying the windows into one for a single matmul measured slower,
  * even for 3 input channels: with threads, wasm memory is a SharedArrayBuffer, which V8 copies
  * slowly). The products are written straight into the result. Returns null when one image alone
@@ -34,10 +35,11 @@ export function filterGradientShiftedRows(
 ): TensorInfo | null {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C } = info;
   const { outHeight: Ho, outWidth: Wo, outChannels: Co, filterHeight: kh, filterWidth: kw } = info;
-  const { rows, cols } = filterGradientGrid(info);
+  const grid = filterGradientGrid(info);
+  const { rows, cols } = grid;
   const phases = rows.stride * cols.stride;
   const cells = rows.size * cols.size;
-  const imageFloats = (C + 1) * phases * cells;
+  const imageFloats = (C + zeroChannels(grid, cells)) * phases * cells;
   if (imageFloats > wasmIm2colLimit.maxFloats) return null;
   const dW = b.makeOutput([kh, kw, C, Co], 'float32');
   if (N * H * W * Ho * Wo * C * Co === 0) {
@@ -64,20 +66,21 @@ export function filterGradientShiftedRows(
   for (let n0 = 0; n0 < N; n0 += imagesPerChunk) {
     const n = Math.min(N, n0 + imagesPerChunk) - n0;
     const Q = n * cells;
+    const Z = zeroChannels(grid, Q);
     const whole = n === N;
     const xc = whole ? x : heapView(b, x, n0 * H * W * C, [n, H, W, C]);
     const dyc = whole ? dy : heapView(b, dy, n0 * Ho * Wo * Co, [n, Ho, Wo, Co]);
-    // x padded, plus a zero channel: [n, sh·rows, sw·cols, C + 1] → [C + 1, n, sh·rows, sw·cols]
+    // x padded, plus Z zero channels: [n, sh·rows, sw·cols, C + Z] → [C + Z, n, sh·rows, sw·cols]
     const xGrid = pad(xc, [
       [0, 0],
       [rows.before, rows.after],
       [cols.before, cols.after],
-      [0, 1],
+      [0, Z],
     ]);
-    let xT = transposed(xGrid, [n * phases * cells, C + 1], [1, 0]);
-    // → phases apart: [sh, sw, C + 1, n·rows, cols] (a no-op at stride 1)
+    let xT = transposed(xGrid, [n * phases * cells, C + Z], [1, 0]);
+    // → phases apart: [sh, sw, C + Z, n·rows, cols] (a no-op at stride 1)
     if (phases > 1)
-      xT = transposed(xT, [(C + 1) * n * rows.size, rows.stride, cols.size, cols.stride], [1, 3, 0, 2]);
+      xT = transposed(xT, [(C + Z) * n * rows.size, rows.stride, cols.size, cols.stride], [1, 3, 0, 2]);
     // dy on the grid: output (n, ho, wo) at q = n·cells + ho·cols + wo, zeros elsewhere
     const dyGrid = pad(dyc, [
       [0, 0],
@@ -89,10 +92,7 @@ export function filterGradientShiftedRows(
       releaseHeapView(b, xc);
       releaseHeapView(b, dyc);
     }
-    const windowAt = (i: number, j: number) =>
-      (rows.phase[i]! * cols.stride + cols.phase[j]!) * (C + 1) * Q +
-      rows.shift[i]! * cols.size +
-      cols.shift[j]!;
+    const windowAt = (i: number, j: number) => windowStart(grid, i, j, C, Z, Q);
     const dyMatrix: TensorInfo = { dataId: dyGrid.dataId, shape: [1, Q, Co], dtype: 'float32' };
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
