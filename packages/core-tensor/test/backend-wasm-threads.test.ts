@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, MAX_WASM_THREADS, resolveWasmThreads } from '@aligndet/core-tensor';
+import { groupNorm, initBackend, MAX_WASM_THREADS, resolveWasmThreads } from '@aligndet/core-tensor';
 import { expectTensorsClose } from '@aligndet/core-tensor/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { groupNormSimd } from '../src/backend/kernels/group-norm/group-norm-simd';
 
 const child = fileURLToPath(new URL('./helpers/wasm-threads-child.ts', import.meta.url));
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -51,10 +52,26 @@ describe('wasm threads in Node', () => {
       )([x, w]);
       return [tf.conv2d(x, w, 1, 'same'), gx!, gw!].map((t) => Array.from(t.dataSync()));
     };
+    // aligndet's GroupNorm SIMD sweeps run on the threaded build's shared memory
+    expect(groupNormSimd(tf.backend())).not.toBeNull();
+    const makeGroupNorm = () => {
+      const x = tf.randomNormal([2, 9, 7, 12], 1, 2, 'float32', 4) as tf.Tensor4D;
+      const r = tf.randomNormal([2, 9, 7, 12], 0, 1, 'float32', 5);
+      const w = tf.randomNormal([12], 1, 0.5, 'float32', 6) as tf.Tensor1D;
+      const f = (a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(groupNorm(a as tf.Tensor4D, { numGroups: 3, weight: b as tf.Tensor1D }), r));
+      return [groupNorm(x, { numGroups: 3, weight: w }), ...tf.grads(f)([x, w])].map((t) =>
+        Array.from(t.dataSync()),
+      );
+    };
     const wasm = tf.tidy(make);
+    const wasmGroupNorm = tf.tidy(makeGroupNorm);
     await initBackend('cpu', { log: () => {}, env: {} });
     const cpu = tf.tidy(make);
+    const cpuGroupNorm = tf.tidy(makeGroupNorm);
     for (let i = 0; i < 3; i++) expectTensorsClose(wasm[i]!, cpu[i]!, { rtol: 1e-4, atol: 1e-4 });
+    for (let i = 0; i < 3; i++)
+      expectTensorsClose(wasmGroupNorm[i]!, cpuGroupNorm[i]!, { rtol: 1e-4, atol: 1e-4 });
     // once started, wasm keeps its threads
     const again = await initBackend('wasm', { wasmThreads: 1, log: () => {}, env: {} });
     expect(again.threads).toBe(2);

@@ -3,6 +3,7 @@ import {
   GroupNorm,
   GroupNormKernel,
   groupNorm,
+  groupNormSimdOptions,
   InvalidArgumentError,
   TRAINING_KERNEL_CONFIGS,
 } from '@aligndet/core-tensor';
@@ -13,6 +14,7 @@ import {
   gradCheck,
 } from '@aligndet/core-tensor/testing';
 import { describe, expect, it } from 'vitest';
+import { groupNormSimd } from '../src/backend/kernels/group-norm/group-norm-simd';
 import { groupNormComposite } from '../src/ops/group-norm';
 
 /** Deterministic, varied test data (no RNG state shared with other tests). */
@@ -55,7 +57,54 @@ const CASES: Array<{ shape: [number, number, number, number]; groups: number; af
 await describeWithBackends(
   'groupNorm: the fused kernels equal the composed tfjs ops (forward 1e-5, gradients 1e-4 rel + 1e-5 abs)',
   { requires: 'training', backends: ['cpu', 'wasm'] },
-  () => {
+  (backend) => {
+    if (backend === 'wasm') {
+      it('wasm runs the SIMD sweeps, equal to the JS sweeps (channels not divisible by 4 too)', () => {
+        expect(groupNormSimd(tf.backend())).not.toBeNull();
+        const shapes: Array<[[number, number, number, number], number]> = [
+          [[2, 5, 3, 6], 3],
+          [[1, 4, 4, 13], 13],
+          [[3, 7, 5, 64], 32],
+          [[2, 2, 2, 4], 1],
+        ];
+        for (const [shape, groups] of shapes) {
+          const size = shape.reduce((a, b) => a * b, 1);
+          const x = tf.tensor4d(
+            wave(size, 0.37, 1).map((v) => v * 3 + 5),
+            shape,
+          );
+          const r = tf.tensor4d(wave(size, 0.91), shape);
+          const w = tf.tensor1d(wave(shape[3], 0.5, 2));
+          const b = tf.tensor1d(wave(shape[3], 0.8, 3));
+          const run = () =>
+            tf.tidy(() => {
+              const f = (a: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+                tf.sum(
+                  tf.mul(
+                    groupNorm(a as tf.Tensor4D, {
+                      numGroups: groups,
+                      weight: ww as tf.Tensor1D,
+                      bias: bb as tf.Tensor1D,
+                    }),
+                    r,
+                  ),
+                );
+              const y = groupNorm(x, { numGroups: groups, weight: w, bias: b });
+              return [y, ...tf.grads(f)([x, w, b])].map((t) => Array.from(t.dataSync()));
+            });
+          const simd = run();
+          groupNormSimdOptions.enabled = false;
+          try {
+            const js = run();
+            for (let k = 0; k < 4; k++) expectTensorsClose(simd[k]!, js[k]!, { rtol: 1e-5, atol: 1e-5 });
+          } finally {
+            groupNormSimdOptions.enabled = true;
+          }
+          tf.dispose([x, r, w, b]);
+        }
+      });
+    }
+
     it('dispatches to the fused forward and backward kernels', async () => {
       const x = tf.tensor4d(wave(2 * 4 * 4 * 8, 0.3), [2, 4, 4, 8]);
       const w = tf.tensor1d(wave(8, 0.9, 1));

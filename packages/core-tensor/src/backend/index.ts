@@ -10,6 +10,7 @@ export {
 } from './kernels/register-training-kernels';
 export { clearFlippedFilterCache, flippedFilterCacheLimit } from './kernels/wasm/flipped-filter-cache';
 export { wasmIm2colLimit } from './kernels/wasm/filter-gradient-shifted-rows';
+export { groupNormSimdOptions } from './kernels/group-norm/group-norm-simd';
 export { MAX_WASM_THREADS, resolveWasmThreads } from './wasm-threads';
 export {
   type TypedArrayBackendName,

@@ -17,6 +17,8 @@ interface EmscriptenThreadedModule {
   cwrap(name: string, ret: string | null, args: string[]): (...a: number[]) => number;
   PThread: { unusedWorkers: WorkerLike[]; runningWorkers: WorkerLike[] };
   tfjs?: Record<string, unknown>;
+  /** Emscripten's name for the memory object (the threaded build does not keep it on the module). */
+  wasmMemory?: unknown;
 }
 
 interface WorkerLike {
@@ -68,6 +70,7 @@ export function resolveWasmThreads(
 /** The global `WebAssembly` (not in this package's TS lib). */
 function wasmApi(): {
   instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: unknown; module: unknown }>;
+  Memory: new (...args: never[]) => object;
 } {
   return (globalThis as unknown as { WebAssembly: ReturnType<typeof wasmApi> }).WebAssembly;
 }
@@ -124,6 +127,7 @@ export async function registerThreadedWasm(
   new Script(readFileSync(workerFile, 'utf8'), { filename: workerFile }); // a syntax error would crash the process from the worker
 
   let wasmFile: string | null = null;
+  let memory: unknown;
   const listenersBefore = {
     uncaughtException: process.listeners('uncaughtException'),
     unhandledRejection: process.listeners('unhandledRejection'),
@@ -155,6 +159,8 @@ export async function registerThreadedWasm(
           return {};
         }
         const env = { ...info.env, emscripten_num_logical_cores: () => 2 * threads };
+        // the shared memory the build imports: kept on the module for aligndet's own wasm kernels
+        memory = Object.values(info.env).find((v) => v instanceof wasmApi().Memory);
         wasmApi()
           .instantiate(readFileSync(wasmFile), { ...info, env })
           .then(
@@ -172,6 +178,7 @@ export async function registerThreadedWasm(
     for (const l of process.listeners('unhandledRejection'))
       if (!listenersBefore.unhandledRejection.includes(l)) process.removeListener('unhandledRejection', l);
   }
+  if (memory && !module.wasmMemory) module.wasmMemory = memory;
   module.tfjs = {
     init: module.cwrap('init', null, []),
     initWithThreadsCount: module.cwrap('init_with_threads_count', null, ['number']),

@@ -1,0 +1,206 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { WasmHeapBackend } from '../wasm/wasm-heap';
+import { backwardCoefficients, forwardCoefficients, type GroupNormSizes } from './group-norm-math';
+import { GROUP_NORM_SIMD_SHARED_WASM, GROUP_NORM_SIMD_WASM } from './wasm-simd/group-norm-simd-binaries';
+
+/** The exports of wasm-simd/group-norm-simd.c (pointers are byte offsets into the backend's memory). */
+interface SimdSweeps {
+  channel_moments(x: number, rows: number, channels: number, sums: number, squares: number): void;
+  channel_gradient_sums(
+    dy: number,
+    x: number,
+    rows: number,
+    channels: number,
+    sumDy: number,
+    sumDyX: number,
+  ): void;
+  channel_affine(
+    a: number,
+    b: number,
+    rows: number,
+    channels: number,
+    alpha: number,
+    beta: number,
+    gamma: number,
+    out: number,
+  ): void;
+}
+
+/** The WebAssembly global as far as this file uses it (the package's TS lib has no DOM types). */
+interface WasmGlobal {
+  Memory: new (...args: never[]) => object;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+/** The members of tfjs-backend-wasm's emscripten module the SIMD sweeps need. */
+interface EmscriptenMemoryAccess {
+  _malloc(bytes: number): number;
+  _free(pointer: number): void;
+  /** The single-threaded build exports its memory here. */
+  asm?: { memory?: unknown };
+  /** The threaded build imports its memory; aligndet's `registerThreadedWasm` records it here. */
+  wasmMemory?: unknown;
+}
+
+/** A wasm backend whose memory the SIMD sweeps can import. */
+type SimdBackend = WasmHeapBackend & { wasm: WasmHeapBackend['wasm'] & EmscriptenMemoryAccess };
+
+const instances = new WeakMap<object, SimdSweeps | null>();
+
+/**
+ * Whether the wasm GroupNorm kernels use the SIMD sweeps (default true; false runs the JS sweeps,
+ * for comparisons and benchmarks).
+ */
+export const groupNormSimdOptions = { enabled: true };
+
+/**
+ * The SIMD sweeps instantiated on `backend`'s own memory (once per memory; synchronous, the modules
+ * are ~3 KB), or null when the memory cannot be reached (another build of tfjs-backend-wasm): the
+ * caller then runs the JS sweeps.
+ */
+export function groupNormSimd(backend: unknown): SimdSweeps | null {
+  if (!groupNormSimdOptions.enabled) return null;
+  const wasm = (backend as SimdBackend).wasm;
+  const api = (globalThis as unknown as { WebAssembly?: WasmGlobal }).WebAssembly;
+  const memory = wasm?.wasmMemory ?? wasm?.asm?.memory;
+  if (!api || !memory || !(memory instanceof api.Memory)) return null;
+  const cached = instances.get(memory);
+  if (cached !== undefined) return cached;
+  let sweeps: SimdSweeps | null = null;
+  try {
+    const { buffer } = memory as { buffer: ArrayBufferLike };
+    const shared = typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer;
+    const base64 = shared ? GROUP_NORM_SIMD_SHARED_WASM : GROUP_NORM_SIMD_WASM;
+    const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+    const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
+    sweeps = instance.exports as unknown as SimdSweeps;
+  } catch {
+    sweeps = null; // e.g. a runtime without SIMD: the JS sweeps do
+  }
+  instances.set(memory, sweeps);
+  return sweeps;
+}
+
+const offsetOf = (b: SimdBackend, t: TensorInfo) => b.dataIdMap.get(t.dataId)!.memoryOffset;
+
+/**
+ * Per-call scratch in wasm memory: four float64 and three float32 arrays of `channels`, allocated
+ * with the backend's malloc and freed by `release`. Views are taken by `views()` after every other
+ * allocation of the call (an allocation may grow the memory).
+ */
+function scratch(b: SimdBackend, channels: number) {
+  const pointer = b.wasm._malloc(channels * (4 * 8 + 3 * 4));
+  const f64 = (k: number) => pointer + k * channels * 8;
+  const f32 = (k: number) => pointer + 4 * channels * 8 + k * channels * 4;
+  return {
+    f64,
+    f32,
+    views() {
+      const buffer = b.wasm.HEAPU8.buffer;
+      return {
+        f64: (k: number) => new Float64Array(buffer, f64(k), channels),
+        f32: (k: number) => new Float32Array(buffer, f32(k), channels),
+      };
+    },
+    release: () => b.wasm._free(pointer),
+  };
+}
+
+/**
+ * The fused GroupNorm forward on the wasm backend with the SIMD sweeps: `outputs` ([y, mean, rstd],
+ * already allocated) from x, weight, bias. `weight` and `bias` are float32 views.
+ */
+export function groupNormForwardSimd(
+  sweeps: SimdSweeps,
+  backend: unknown,
+  s: GroupNormSizes,
+  eps: number,
+  x: TensorInfo,
+  outputs: TensorInfo[],
+  views: () => { weight: Float32Array; bias: Float32Array; mean: Float32Array; rstd: Float32Array },
+): void {
+  const b = backend as SimdBackend;
+  const { batch: N, positions: S, channels: C } = s;
+  const tmp = scratch(b, C);
+  try {
+    const v = views();
+    const t = tmp.views();
+    const xAt = offsetOf(b, x);
+    const yAt = offsetOf(b, outputs[0]!);
+    for (let n = 0; n < N; n++) {
+      const off = 4 * n * S * C;
+      sweeps.channel_moments(xAt + off, S, C, tmp.f64(0), tmp.f64(1));
+      forwardCoefficients(
+        s,
+        n,
+        eps,
+        t.f64(0),
+        t.f64(1),
+        v.weight,
+        v.bias,
+        v.mean,
+        v.rstd,
+        t.f32(0),
+        t.f32(1),
+      );
+      sweeps.channel_affine(xAt + off, 0, S, C, tmp.f32(0), 0, tmp.f32(1), yAt + off);
+    }
+  } finally {
+    tmp.release();
+  }
+}
+
+/**
+ * The fused GroupNorm backward on the wasm backend with the SIMD sweeps: `outputs`
+ * ([dx, dweight, dbias], already allocated) from dy, x and the saved statistics.
+ */
+export function groupNormBackwardSimd(
+  sweeps: SimdSweeps,
+  backend: unknown,
+  s: GroupNormSizes,
+  dy: TensorInfo,
+  x: TensorInfo,
+  outputs: TensorInfo[],
+  views: () => {
+    weight: Float32Array;
+    mean: Float32Array;
+    rstd: Float32Array;
+    dweight: Float32Array;
+    dbias: Float32Array;
+  },
+): void {
+  const b = backend as SimdBackend;
+  const { batch: N, positions: S, channels: C } = s;
+  const tmp = scratch(b, C);
+  try {
+    const v = views();
+    const t = tmp.views();
+    const [dyAt, xAt, dxAt] = [offsetOf(b, dy), offsetOf(b, x), offsetOf(b, outputs[0]!)];
+    const dw = t.f64(2).fill(0);
+    const db = t.f64(3).fill(0);
+    for (let n = 0; n < N; n++) {
+      const off = 4 * n * S * C;
+      sweeps.channel_gradient_sums(dyAt + off, xAt + off, S, C, tmp.f64(0), tmp.f64(1));
+      backwardCoefficients(
+        s,
+        n,
+        t.f64(0),
+        t.f64(1),
+        v.weight,
+        v.mean,
+        v.rstd,
+        t.f32(0),
+        t.f32(1),
+        t.f32(2),
+        dw,
+        db,
+      );
+      sweeps.channel_affine(dyAt + off, xAt + off, S, C, tmp.f32(0), tmp.f32(1), tmp.f32(2), dxAt + off);
+    }
+    v.dweight.set(dw);
+    v.dbias.set(db);
+  } finally {
+    tmp.release();
+  }
+}
