@@ -21,7 +21,8 @@ const COLORS: Array<[number, number, number]> = [
 
 /**
  * Draws boxes and "label score" tags onto a copy of `image` (pure JS, no fonts or native
- * modules), upscaled by `scale` so small images stay readable. Colours follow the class.
+ * modules), upscaled by `scale` so small images stay readable. Colours follow the class; the most
+ * confident detection is drawn last, so its tag is the one on top where tags overlap.
  *
  * @example
  * ```ts
@@ -48,7 +49,8 @@ export function drawDetections(
     if (x < 0 || y < 0 || x >= W || y >= H) return;
     data.set(c, 3 * (y * W + x));
   };
-  for (const d of detections) {
+  // least confident first: where boxes of one object overlap, the most confident tag ends on top
+  for (const d of [...detections].sort((a, b) => a.score - b.score)) {
     const classIndex = options.classNames?.indexOf(d.label) ?? -1;
     const color = COLORS[(classIndex >= 0 ? classIndex : d.label.length) % COLORS.length]!;
     const [x1, y1, x2, y2] = d.box.map((v) => Math.round(v * s)) as [number, number, number, number];

@@ -21,6 +21,20 @@ describe('drawDetections', () => {
     expect(px(10, 15)).toEqual([10, 10, 10]); // inside, below the tag
     expect(px(0, 19)).toEqual([10, 10, 10]);
   });
+  it('draws the most confident of overlapping detections on top, whatever the input order', () => {
+    const img = { width: 40, height: 40, data: new Uint8Array(40 * 40 * 3).fill(10) };
+    const box: [number, number, number, number] = [5, 20, 30, 35];
+    const dets = [
+      { box, label: 'ring', score: 0.9 },
+      { box, label: 'ellipse', score: 0.4 },
+    ];
+    for (const order of [dets, [...dets].reverse()]) {
+      const out = drawDetections(img, order, { classNames: ['ellipse', 'ring'], scale: 1 });
+      const px = (x: number, y: number) =>
+        Array.from(out.data.subarray(3 * (y * 40 + x), 3 * (y * 40 + x) + 3));
+      expect(px(5, 27)).toEqual([60, 180, 75]); // the shared left edge: ring's colour (class 1)
+    }
+  });
   it('upscales small images for readability', () => {
     const out = drawDetections({ width: 50, height: 40, data: new Uint8Array(50 * 40 * 3) }, []);
     expect([out.width, out.height]).toEqual([400, 320]);
