@@ -24,7 +24,7 @@ export type RfaPreset = 'paper' | 'official';
 export interface RfaOptions {
   /**
    * Default `official`: it won the ablation on the built-in dataset (spec D1; `docs/ablation.md`:
-   * aligndet 16.1 ± 1.8 AP with `official`, 13.1 ± 0.8 with `paper`, 3 seeds).
+   * aligndet 15.6 ± 2.1 AP with `official`, 12.4 ± 1.0 with `paper`, 3 seeds).
    */
   preset?: RfaPreset;
   /** Which conv of each tower: `first`, `last`, or an index into the tower's convs. */
