@@ -409,8 +409,9 @@ ${kernelRows}
 
 ## GroupNorm(32) forward + backward, NHWC [2,32,32,64]
 
-The head's largest level. aligndet's fused kernels (one forward, one backward; JS on the backend's
-memory) against the same op composed of tfjs ops (what runs on backends without the kernels).
+The head's largest level. aligndet's fused kernels (one forward, one backward, on the backend's
+memory: wasm SIMD sweeps on \`wasm\`, JS on \`cpu\`) against the same op composed of tfjs ops (what
+runs on backends without the kernels). Both include the loss's multiply and sum and their gradients.
 
 | path | fused (aligndet) | composed tfjs ops | ratio to PyTorch, ${t?.threads ?? ''} threads | ratio to PyTorch, same threads |
 |---|---|---|---|---|
