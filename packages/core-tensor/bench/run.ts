@@ -69,32 +69,23 @@ async function measure(config: 'cpu' | 'wasm-1' | 'wasm-threads'): Promise<Backe
     reps,
   );
   const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC' };
-  const backpropInput = time(
-    () =>
-      tf.tidy(() => {
-        (
-          tf
-            .engine()
-            .runKernel(
-              'Conv2DBackpropInput',
-              { dy: r, filter: w },
-              { ...attrs, inputShape: x.shape },
-            ) as tf.Tensor
-        ).dataSync();
-      }),
-    reps,
-  );
-  const backpropFilter = time(
-    () =>
-      tf.tidy(() => {
-        (
-          tf
-            .engine()
-            .runKernel('Conv2DBackpropFilter', { x, dy: r }, { ...attrs, filterShape: w.shape }) as tf.Tensor
-        ).dataSync();
-      }),
-    reps,
-  );
+  /** One run of a conv backward kernel, read back (the same call for aligndet's and tfjs's kernel). */
+  const backpropInputOnce = () =>
+    tf.tidy(() => {
+      const dx = tf
+        .engine()
+        .runKernel('Conv2DBackpropInput', { dy: r, filter: w }, { ...attrs, inputShape: x.shape });
+      (dx as tf.Tensor).dataSync();
+    });
+  const backpropFilterOnce = () =>
+    tf.tidy(() => {
+      const dw = tf
+        .engine()
+        .runKernel('Conv2DBackpropFilter', { x, dy: r }, { ...attrs, filterShape: w.shape });
+      (dw as tf.Tensor).dataSync();
+    });
+  const backpropInput = time(backpropInputOnce, reps);
+  const backpropFilter = time(backpropFilterOnce, reps);
   const gx = tf.randomNormal([2, 32, 32, 64], 0, 1, 'float32', 4) as tf.Tensor4D;
   const gw = tf.randomNormal([64], 0, 1, 'float32', 5) as tf.Tensor1D;
   const gb = tf.randomNormal([64], 0, 1, 'float32', 6) as tf.Tensor1D;
@@ -139,41 +130,12 @@ async function measure(config: 'cpu' | 'wasm-1' | 'wasm-threads'): Promise<Backe
   if (backend === 'cpu') {
     // tfjs's own cpu filter gradient: one run (it takes tens of seconds)
     m.restoreStockKernels();
-    row.backpropFilterStock = time(
-      () =>
-        tf.tidy(() => {
-          (
-            tf
-              .engine()
-              .runKernel(
-                'Conv2DBackpropFilter',
-                { x, dy: r },
-                { ...attrs, filterShape: w.shape },
-              ) as tf.Tensor
-          ).dataSync();
-        }),
-      1,
-      0,
-    );
+    row.backpropFilterStock = time(backpropFilterOnce, 1, 0);
     m.registerTrainingKernels();
   }
   if (backend === 'wasm') {
     m.restoreStockKernels();
-    row.backpropInputStock = time(
-      () =>
-        tf.tidy(() => {
-          (
-            tf
-              .engine()
-              .runKernel(
-                'Conv2DBackpropInput',
-                { dy: r, filter: w },
-                { ...attrs, inputShape: x.shape },
-              ) as tf.Tensor
-          ).dataSync();
-        }),
-      5,
-    );
+    row.backpropInputStock = time(backpropInputOnce, 5);
     m.registerTrainingKernels();
     const a = tf.randomNormal([1024, 1024]);
     const b = tf.randomNormal([1024, 1024]);
