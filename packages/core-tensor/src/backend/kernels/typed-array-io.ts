@@ -29,11 +29,6 @@ export interface TypedArrayIO {
     inputs: TensorInfo[],
     shapes: number[][],
   ): { outputs: TensorInfo[]; inputViews: Float32Array[]; outputViews: Float32Array[] };
-  /**
-   * wasm only: a fresh float32 view of a tensor's data, for kernels that allocate more wasm memory
-   * after `run` (which may grow the memory and leave the earlier views detached or short).
-   */
-  view?(t: TensorInfo): Float32Array;
 }
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -70,7 +65,6 @@ export function typedArrayIO(
         const view = (t: TensorInfo) => b.typedArrayFromHeap(t) as Float32Array;
         return { outputs, inputViews: inputs.map(view), outputViews: outputs.map(view) };
       },
-      view: (t) => b.typedArrayFromHeap(t) as Float32Array,
     };
   }
   const b = backend as CpuValuesBackend;

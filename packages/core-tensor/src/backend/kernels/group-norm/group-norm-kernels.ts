@@ -1,7 +1,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { type TypedArrayBackendName, typedArrayIO } from '../typed-array-io';
 import { groupNormBackward, groupNormForward, type GroupNormSizes } from './group-norm-math';
-import { groupNormBackwardSimd, groupNormForwardSimd, groupNormSimd } from './group-norm-simd';
+import { groupNormBackwardSimd, groupNormForwardSimd, groupNormSimd, simdScratch } from './group-norm-simd';
 import {
   type GroupNormAttrs,
   type GroupNormGradInputs,
@@ -21,21 +21,22 @@ function forwardKernel(backendName: TypedArrayBackendName): KernelFunc {
     const { numGroups, eps } = attrs as GroupNormAttrs;
     const s = sizesOf(x, numGroups);
     const stats = [s.batch, numGroups];
-    const io = typedArrayIO(backend, backendName, GroupNormKernel);
-    const { outputs, inputViews: i, outputViews: o } = io.run([x, weight, bias], [x.shape, stats, stats]);
     const sweeps = backendName === 'wasm' ? groupNormSimd(backend) : null;
-    if (sweeps) {
-      const view = io.view!;
-      groupNormForwardSimd(sweeps, backend, s, eps, x, outputs, () => ({
-        weight: view(weight),
-        bias: view(bias),
-        mean: view(outputs[1]!),
-        rstd: view(outputs[2]!),
-      }));
-    } else {
-      groupNormForward(s, eps, i[0]!, i[1]!, i[2]!, o[0]!, o[1]!, o[2]!);
+    // the scratch before the tensors' views: its allocation could detach them
+    const tmp = sweeps ? simdScratch(backend, s.channels) : null;
+    try {
+      const io = typedArrayIO(backend, backendName, GroupNormKernel);
+      const { outputs, inputViews: i, outputViews: o } = io.run([x, weight, bias], [x.shape, stats, stats]);
+      if (sweeps && tmp) {
+        const views = { weight: i[1]!, bias: i[2]!, mean: o[1]!, rstd: o[2]! };
+        groupNormForwardSimd(sweeps, backend, tmp, s, eps, x, outputs[0]!, views);
+      } else {
+        groupNormForward(s, eps, i[0]!, i[1]!, i[2]!, o[0]!, o[1]!, o[2]!);
+      }
+      return outputs;
+    } finally {
+      tmp?.release();
     }
-    return outputs;
   };
 }
 
@@ -44,26 +45,25 @@ function backwardKernel(backendName: TypedArrayBackendName): KernelFunc {
     const { dy, x, weight, mean, rstd } = inputs as GroupNormGradInputs;
     const { numGroups } = attrs as GroupNormAttrs;
     const s = sizesOf(x, numGroups);
-    const io = typedArrayIO(backend, backendName, GroupNormGradKernel);
-    const {
-      outputs,
-      inputViews: i,
-      outputViews: o,
-    } = io.run([dy, x, weight, mean, rstd], [x.shape, weight.shape, weight.shape]);
     const sweeps = backendName === 'wasm' ? groupNormSimd(backend) : null;
-    if (sweeps) {
-      const view = io.view!;
-      groupNormBackwardSimd(sweeps, backend, s, dy, x, outputs, () => ({
-        weight: view(weight),
-        mean: view(mean),
-        rstd: view(rstd),
-        dweight: view(outputs[1]!),
-        dbias: view(outputs[2]!),
-      }));
-    } else {
-      groupNormBackward(s, i[0]!, i[1]!, i[2]!, i[3]!, i[4]!, o[0]!, o[1]!, o[2]!);
+    const tmp = sweeps ? simdScratch(backend, s.channels) : null; // before the views, as above
+    try {
+      const io = typedArrayIO(backend, backendName, GroupNormGradKernel);
+      const {
+        outputs,
+        inputViews: i,
+        outputViews: o,
+      } = io.run([dy, x, weight, mean, rstd], [x.shape, weight.shape, weight.shape]);
+      if (sweeps && tmp) {
+        const views = { weight: i[2]!, mean: i[3]!, rstd: i[4]!, dweight: o[1]!, dbias: o[2]! };
+        groupNormBackwardSimd(sweeps, backend, tmp, s, dy, x, outputs[0]!, views);
+      } else {
+        groupNormBackward(s, i[0]!, i[1]!, i[2]!, i[3]!, i[4]!, o[0]!, o[1]!, o[2]!);
+      }
+      return outputs;
+    } finally {
+      tmp?.release();
     }
-    return outputs;
   };
 }
 

@@ -84,12 +84,23 @@ export function groupNormSimd(backend: unknown): SimdSweeps | null {
 
 const offsetOf = (b: SimdBackend, t: TensorInfo) => b.dataIdMap.get(t.dataId)!.memoryOffset;
 
+/** Per-call scratch of the SIMD sweeps in wasm memory (see {@link simdScratch}). */
+export interface SimdScratch {
+  /** Byte offset of float64 array k (0–3) and float32 array k (0–2), each `channels` long. */
+  f64(k: number): number;
+  f32(k: number): number;
+  /** Views of the arrays; take them after every other allocation of the call. */
+  views(): { f64(k: number): Float64Array; f32(k: number): Float32Array };
+  release(): void;
+}
+
 /**
- * Per-call scratch in wasm memory: four float64 and three float32 arrays of `channels`, allocated
- * with the backend's malloc and freed by `release`. Views are taken by `views()` after every other
- * allocation of the call (an allocation may grow the memory).
+ * Four float64 and three float32 arrays of `channels` in wasm memory, from the backend's malloc.
+ * Allocate it before taking any view of the call's tensors (an allocation may grow the memory and
+ * detach earlier views); `release` frees it.
  */
-function scratch(b: SimdBackend, channels: number) {
+export function simdScratch(backend: unknown, channels: number): SimdScratch {
+  const b = backend as SimdBackend;
   const pointer = b.wasm._malloc(channels * (4 * 8 + 3 * 4));
   const f64 = (k: number) => pointer + k * channels * 8;
   const f32 = (k: number) => pointer + 4 * channels * 8 + k * channels * 4;
@@ -108,61 +119,44 @@ function scratch(b: SimdBackend, channels: number) {
 }
 
 /**
- * The fused GroupNorm forward on the wasm backend with the SIMD sweeps: `outputs` ([y, mean, rstd],
- * already allocated) from x, weight, bias. `weight` and `bias` are float32 views.
+ * The fused GroupNorm forward on the wasm backend with the SIMD sweeps: y (allocated) from x;
+ * `weight`, `bias`, `mean`, `rstd` are float32 views of the call's tensors.
  */
 export function groupNormForwardSimd(
   sweeps: SimdSweeps,
   backend: unknown,
+  tmp: SimdScratch,
   s: GroupNormSizes,
   eps: number,
   x: TensorInfo,
-  outputs: TensorInfo[],
-  views: () => { weight: Float32Array; bias: Float32Array; mean: Float32Array; rstd: Float32Array },
+  y: TensorInfo,
+  v: { weight: Float32Array; bias: Float32Array; mean: Float32Array; rstd: Float32Array },
 ): void {
   const b = backend as SimdBackend;
   const { batch: N, positions: S, channels: C } = s;
-  const tmp = scratch(b, C);
-  try {
-    const v = views();
-    const t = tmp.views();
-    const xAt = offsetOf(b, x);
-    const yAt = offsetOf(b, outputs[0]!);
-    for (let n = 0; n < N; n++) {
-      const off = 4 * n * S * C;
-      sweeps.channel_moments(xAt + off, S, C, tmp.f64(0), tmp.f64(1));
-      forwardCoefficients(
-        s,
-        n,
-        eps,
-        t.f64(0),
-        t.f64(1),
-        v.weight,
-        v.bias,
-        v.mean,
-        v.rstd,
-        t.f32(0),
-        t.f32(1),
-      );
-      sweeps.channel_affine(xAt + off, 0, S, C, tmp.f32(0), 0, tmp.f32(1), yAt + off);
-    }
-  } finally {
-    tmp.release();
+  const t = tmp.views();
+  const [xAt, yAt] = [offsetOf(b, x), offsetOf(b, y)];
+  for (let n = 0; n < N; n++) {
+    const off = 4 * n * S * C;
+    sweeps.channel_moments(xAt + off, S, C, tmp.f64(0), tmp.f64(1));
+    forwardCoefficients(s, n, eps, t.f64(0), t.f64(1), v.weight, v.bias, v.mean, v.rstd, t.f32(0), t.f32(1));
+    sweeps.channel_affine(xAt + off, 0, S, C, tmp.f32(0), 0, tmp.f32(1), yAt + off);
   }
 }
 
 /**
- * The fused GroupNorm backward on the wasm backend with the SIMD sweeps: `outputs`
- * ([dx, dweight, dbias], already allocated) from dy, x and the saved statistics.
+ * The fused GroupNorm backward on the wasm backend with the SIMD sweeps: dx (allocated) from dy, x
+ * and the saved statistics; `dweight` and `dbias` are written through their views.
  */
 export function groupNormBackwardSimd(
   sweeps: SimdSweeps,
   backend: unknown,
+  tmp: SimdScratch,
   s: GroupNormSizes,
   dy: TensorInfo,
   x: TensorInfo,
-  outputs: TensorInfo[],
-  views: () => {
+  dx: TensorInfo,
+  v: {
     weight: Float32Array;
     mean: Float32Array;
     rstd: Float32Array;
@@ -172,35 +166,29 @@ export function groupNormBackwardSimd(
 ): void {
   const b = backend as SimdBackend;
   const { batch: N, positions: S, channels: C } = s;
-  const tmp = scratch(b, C);
-  try {
-    const v = views();
-    const t = tmp.views();
-    const [dyAt, xAt, dxAt] = [offsetOf(b, dy), offsetOf(b, x), offsetOf(b, outputs[0]!)];
-    const dw = t.f64(2).fill(0);
-    const db = t.f64(3).fill(0);
-    for (let n = 0; n < N; n++) {
-      const off = 4 * n * S * C;
-      sweeps.channel_gradient_sums(dyAt + off, xAt + off, S, C, tmp.f64(0), tmp.f64(1));
-      backwardCoefficients(
-        s,
-        n,
-        t.f64(0),
-        t.f64(1),
-        v.weight,
-        v.mean,
-        v.rstd,
-        t.f32(0),
-        t.f32(1),
-        t.f32(2),
-        dw,
-        db,
-      );
-      sweeps.channel_affine(dyAt + off, xAt + off, S, C, tmp.f32(0), tmp.f32(1), tmp.f32(2), dxAt + off);
-    }
-    v.dweight.set(dw);
-    v.dbias.set(db);
-  } finally {
-    tmp.release();
+  const t = tmp.views();
+  const [dyAt, xAt, dxAt] = [offsetOf(b, dy), offsetOf(b, x), offsetOf(b, dx)];
+  const dw = t.f64(2).fill(0);
+  const db = t.f64(3).fill(0);
+  for (let n = 0; n < N; n++) {
+    const off = 4 * n * S * C;
+    sweeps.channel_gradient_sums(dyAt + off, xAt + off, S, C, tmp.f64(0), tmp.f64(1));
+    backwardCoefficients(
+      s,
+      n,
+      t.f64(0),
+      t.f64(1),
+      v.weight,
+      v.mean,
+      v.rstd,
+      t.f32(0),
+      t.f32(1),
+      t.f32(2),
+      dw,
+      db,
+    );
+    sweeps.channel_affine(dyAt + off, xAt + off, S, C, tmp.f32(0), tmp.f32(1), tmp.f32(2), dxAt + off);
   }
+  v.dweight.set(dw);
+  v.dbias.set(db);
 }
