@@ -1,83 +1,85 @@
-// Benchmark: APS assignment time per image for 100 GT on an 800x1333 input (5 levels, strides
-// 8..128, ~20k points, 80 classes), random predictions. Writes bench/results/spatial-assigner.{json,md}.
-//   npx tsx bench/run.ts
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+// Benchmark: APS assignment time per image, 100 GT on an 800x1344 input (5 levels, strides 8..128,
+// 22,400 points, 80 classes), random predictions, on two scenes: boxes spread over the image and
+// boxes crowded around four centres. One thread. Wall time and this process's CPU time per image
+// (the machine is shared: CPU time is the steadier number). Writes bench/results/spatial-assigner.{json,md}.
+//   npx tsx bench/run.ts                  # the package's assigner
+//   APS_SRC=/path/to/src/index.ts npx tsx bench/run.ts --label before   # another copy, e.g. an older commit
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { AssignerInput } from '@aligndet/core-tensor';
-import { SpatialAssigner } from '../src/index';
+import { cocoLikeScene } from '../test/coco-scene';
 
-function scene(seed: number): AssignerInput {
-  let s = seed;
-  const r = () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-  const [H, W] = [800, 1344];
-  const pts: number[] = [];
-  const st: number[] = [];
-  const lv: number[] = [];
-  [8, 16, 32, 64, 128].forEach((str, l) => {
-    for (let y = 0; y < Math.ceil(H / str); y++)
-      for (let x = 0; x < Math.ceil(W / str); x++) {
-        pts.push(x * str + Math.floor(str / 2), y * str + Math.floor(str / 2));
-        st.push(str);
-        lv.push(l);
-      }
-  });
-  const P = st.length;
-  const boxes: number[] = [];
-  for (let g = 0; g < 100; g++) {
-    const w = 8 + r() ** 2 * 600;
-    const h = 8 + r() ** 2 * 500;
-    const x = r() * (W - w);
-    const y = r() * (H - h);
-    boxes.push(x, y, x + w, y + h);
-  }
-  return {
-    points: Float32Array.from(pts),
-    strides: Float32Array.from(st),
-    levels: Int32Array.from(lv),
-    numLevels: 5,
-    gtBoxes: Float32Array.from(boxes),
-    gtLabels: Int32Array.from({ length: 100 }, () => Math.floor(r() * 80)),
-    predictions: {
-      numClasses: 80,
-      clsLogits: Float32Array.from({ length: P * 80 }, () => (r() - 0.8) * 8),
-      boxDistances: Float32Array.from({ length: P * 4 }, () => r() * 8),
-    },
-  };
-}
+const label = process.argv.includes('--label')
+  ? process.argv[process.argv.indexOf('--label') + 1]!
+  : 'current';
+const src = process.env.APS_SRC ?? '../src/index';
+const { SpatialAssigner } = (await import(src)) as typeof import('../src/index');
 
-const input = scene(1);
+const scenes = [
+  { name: 'spread (seed 1)', input: cocoLikeScene(1) },
+  { name: 'clustered (seed 2)', input: cocoLikeScene(2, { clustered: true }) },
+];
+const RUNS = 20;
 const aps = new SpatialAssigner();
-aps.assign(input);
-const times: number[] = [];
-let positives = 0;
-for (let i = 0; i < 5; i++) {
-  const t = performance.now();
-  positives = aps.assign(input).numPositives;
-  times.push(performance.now() - t);
-}
-const ms = Math.min(...times);
+const rows = scenes.map(({ name, input }) => {
+  for (let i = 0; i < 5; i++) aps.assign(input); // warm-up: let the JIT settle
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let positives = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const u = process.cpuUsage();
+    const t = performance.now();
+    positives = aps.assign(input).numPositives;
+    wall.push(performance.now() - t);
+    const d = process.cpuUsage(u);
+    cpu.push((d.user + d.system) / 1000);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  return {
+    scene: name,
+    points: input.strides.length,
+    gts: input.gtLabels.length,
+    classes: input.predictions!.numClasses,
+    positives,
+    wallBestMs: Math.min(...wall),
+    wallMedianMs: median(wall),
+    cpuBestMs: Math.min(...cpu),
+    cpuMedianMs: median(cpu),
+  };
+});
+
+const dir = fileURLToPath(new URL('./results/', import.meta.url));
+const jsonPath = `${dir}spatial-assigner.json`;
+let previous: { runs?: Record<string, unknown> } = {};
+try {
+  previous = JSON.parse(readFileSync(jsonPath, 'utf8'));
+} catch {}
 const result = {
   machine: `${cpus().length} cores, ${cpus()[0]?.model}, node ${process.version}`,
-  points: input.strides.length,
-  gts: 100,
-  classes: 80,
-  msPerImage: ms,
-  runs: times,
-  positives,
+  runs: {
+    ...(previous.runs ?? {}),
+    [label]: { date: new Date().toISOString(), loadAverage: loadavg()[0], rows },
+  },
 };
-const dir = fileURLToPath(new URL('./results/', import.meta.url));
-writeFileSync(`${dir}spatial-assigner.json`, `${JSON.stringify(result, null, 1)}\n`);
+writeFileSync(jsonPath, `${JSON.stringify(result, null, 1)}\n`);
+type Row = (typeof rows)[number];
+const table = Object.entries(result.runs as Record<string, { loadAverage: number; rows: Row[] }>)
+  .flatMap(([l, r]) =>
+    r.rows.map(
+      (x) =>
+        `| ${l} | ${x.scene} | ${x.points} | ${x.gts} | ${x.classes} | **${x.cpuBestMs.toFixed(1)}** / ${x.cpuMedianMs.toFixed(1)} | ${x.wallBestMs.toFixed(1)} / ${x.wallMedianMs.toFixed(1)} | ${x.positives} | ${r.loadAverage.toFixed(1)} |`,
+    ),
+  )
+  .join('\n');
 const md = `# spatial-assigner benchmark
 
-Machine: ${result.machine} (shared, noisy). Command: \`npm run bench -w @aligndet/spatial-assigner\`.
+Machine: ${result.machine} (shared with other jobs: see the load average). Command: \`npm run bench -w @aligndet/spatial-assigner\`.
+Input 800×1344, strides 8–128, random predictions; ${RUNS} timed runs after 5 warm-up runs, one thread.
+\`before\` is the assigner of commit 1a25046 run by this same script (\`APS_SRC\`).
 
-| input | points | GT | classes | assignment per image (best of 5) | positives |
-|---|---|---|---|---|---|
-| 800×1344, strides 8–128 | ${result.points} | 100 | 80 | **${ms.toFixed(1)} ms** | ${positives} |
+| code | scene | points | GT | classes | CPU ms per image (best / median) | wall ms (best / median) | positives | load avg |
+|---|---|---|---|---|---|---|---|---|
+${table}
 `;
 writeFileSync(`${dir}spatial-assigner.md`, md);
 console.log(md);

@@ -7,11 +7,12 @@ import {
   InvalidArgumentError,
   insideBoxCandidates,
 } from '@aligndet/core-tensor';
+import { candidateLists } from './candidates/candidate-lists';
 import { gtProcessingOrder, twoSlots } from './candidates/two-slot';
 import { slotCosts } from './costs/slot-costs';
 import { strideTarget } from './costs/stride-target';
 import { hasConflict, SlotFlags } from './flags/slot-flags';
-import { levelPool, type PoolEntry } from './levels/level-pool';
+import { LevelSelector } from './levels/level-pool';
 import { fitnessScorer, officialScorer, type Scorer } from './scoring/scorers';
 import { gmmSelector, type Selector, topKSelector } from './scoring/selectors';
 
@@ -159,32 +160,31 @@ export class SpatialAssigner implements Assigner {
         expected: `${4 * G} values ([G, 4] for ${G} labels)`,
       });
 
-    const mask = this.candidates(input);
+    const candidates = candidateLists(input, this.candidates);
     const order = gtProcessingOrder(input.gtBoxes, G);
-    const slots = twoSlots(mask, order, P);
+    const slots = twoSlots(candidates, order, P);
     const { cls, reg } = slotCosts(input, slots, {
       alpha: this.alpha,
       gamma: this.gamma,
       multiHot: this.multiHot,
     });
 
+    const [cls0, cls1] = cls;
+    const [reg0, reg1] = reg;
+    const levelOf = input.levels;
+    const selector = new LevelSelector(input.numLevels, this.topK);
     const flags = new SlotFlags(P);
     const owner = out.gtIndex;
     for (const g of order) {
-      const inside: number[] = [];
-      for (let p = 0; p < P; p++) if (mask[g * P + p]) inside.push(p);
-      const entries: PoolEntry[] = [];
-      for (const p of inside) {
+      const inside = candidates.points.subarray(candidates.start[g]!, candidates.start[g + 1]!);
+      selector.reset();
+      for (let i = 0; i < inside.length; i++) {
+        const p = inside[i]!;
         const k = flags.openSlot(p);
-        if (k >= 0) entries.push([p, k, cls[k as 0 | 1][p]! + reg[k as 0 | 1][p]!]);
+        if (k === 0) selector.offer(p, 0, cls0[p]! + reg0[p]!, levelOf[p]!);
+        else if (k === 1) selector.offer(p, 1, cls1[p]! + reg1[p]!, levelOf[p]!);
       }
-      const { levels, pool, singleLevel } = levelPool(
-        entries,
-        input.levels,
-        input.numLevels,
-        this.topK,
-        this.levelsKept,
-      );
+      const { levels, pool, singleLevel } = selector.finish(this.levelsKept);
       const tr: GtTrace = { gtIndex: g, levels: {}, pool: [], scores: [], selected: [], outcome: 'assigned' };
       trace.push(tr);
       for (const l of levels)

@@ -1,3 +1,5 @@
+import type { CandidateLists } from './candidate-lists';
+
 /**
  * Inclusive-pixel area (x2 − x1 + 1)(y2 − y1 + 1) of GT `g` of `boxes` `[G, 4]` (xyxy), as the
  * official code computes GT areas (spec D4/M12).
@@ -35,21 +37,22 @@ export interface TwoSlots {
 
 /**
  * The official two-slot geometry (spec §3.2): each point competes for at most its two smallest
- * candidate GTs, in `order` (see {@link gtProcessingOrder}). `mask` is the candidate mask `[G, P]`
- * of a `CandidateGenerator`. With exactly one GT, slot 1 duplicates slot 0 (the official code
- * pads a single GT column by repeating it).
+ * candidate GTs, in `order` (see {@link gtProcessingOrder}). `candidates` are the GTs' candidate
+ * lists (see {@link candidateLists}). With exactly one GT, slot 1 duplicates slot 0 (the official
+ * code pads a single GT column by repeating it).
  *
  * @example
  * ```ts
- * const { slot0, slot1 } = twoSlots(insideBoxCandidates(input), gtProcessingOrder(boxes, G), P);
+ * const { slot0, slot1 } = twoSlots(candidateLists(input, insideBoxCandidates), gtProcessingOrder(boxes, G), P);
  * ```
  */
-export function twoSlots(mask: ArrayLike<number>, order: readonly number[], P: number): TwoSlots {
+export function twoSlots(candidates: CandidateLists, order: readonly number[], P: number): TwoSlots {
   const slot0 = new Int32Array(P).fill(-1);
   const slot1 = new Int32Array(P).fill(-1);
+  const { start, points } = candidates;
   for (const g of order) {
-    for (let p = 0; p < P; p++) {
-      if (!mask[g * P + p]) continue;
+    for (let i = start[g]!; i < start[g + 1]!; i++) {
+      const p = points[i]!;
       if (slot0[p]! < 0) slot0[p] = g;
       else if (slot1[p]! < 0) slot1[p] = g;
     }

@@ -1,7 +1,7 @@
-/** log(1 + e^x), stable. */
-function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
+// σ(z) and softplus(±z) share one e = exp(−|z|): σ(z) = 1/(1 + e) for z > 0 and e/(1 + e) otherwise
+// (within an ulp of 1/(1 + exp(−z))), softplus(z) = max(z, 0) + log1p(e) and softplus(−z) =
+// max(−z, 0) + log1p(e), the stable forms. γ = 2 squares by a product, which is exactly what
+// `x ** 2` returns (fdlibm's pow, which V8 uses, special-cases y = 2).
 
 /** Σ over all C classes of the focal loss with target 0 (the point as pure background), float64. */
 export function focalNegativeSum(
@@ -13,18 +13,29 @@ export function focalNegativeSum(
 ): number {
   let sum = 0;
   const base = p * C;
+  const w = 1 - alpha;
+  const square = gamma === 2;
   for (let c = 0; c < C; c++) {
     const z = logits[base + c]!;
-    const prob = 1 / (1 + Math.exp(-z));
-    sum += (1 - alpha) * prob ** gamma * softplus(z);
+    const e = Math.exp(z > 0 ? -z : z);
+    const prob = z > 0 ? 1 / (1 + e) : e / (1 + e);
+    const sp = z > 0 ? z + Math.log1p(e) : Math.log1p(e);
+    sum += w * (square ? prob * prob : prob ** gamma) * sp;
   }
   return sum;
 }
 
 /** Focal loss of one logit with target 1 minus with target 0: turns a background term into a positive one. */
 export function focalSwing(z: number, alpha = 0.25, gamma = 2): number {
-  const prob = 1 / (1 + Math.exp(-z));
-  return alpha * (1 - prob) ** gamma * softplus(-z) - (1 - alpha) * prob ** gamma * softplus(z);
+  const e = Math.exp(z > 0 ? -z : z);
+  const prob = z > 0 ? 1 / (1 + e) : e / (1 + e);
+  const l = Math.log1p(e);
+  const spPos = z > 0 ? z + l : l;
+  const spNeg = z > 0 ? l : l - z;
+  const q = 1 - prob;
+  return gamma === 2
+    ? alpha * (q * q) * spNeg - (1 - alpha) * (prob * prob) * spPos
+    : alpha * q ** gamma * spNeg - (1 - alpha) * prob ** gamma * spPos;
 }
 
 /**

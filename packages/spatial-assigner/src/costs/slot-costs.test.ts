@@ -1,5 +1,6 @@
 import type { AssignerInput } from '@aligndet/core-tensor';
 import { describe, expect, it } from 'vitest';
+import { candidateListsFromMask } from '../candidates/candidate-lists';
 import { gtProcessingOrder, twoSlots } from '../candidates/two-slot';
 import { slotCosts } from './slot-costs';
 
@@ -19,7 +20,11 @@ const input: AssignerInput = {
     boxDistances: Float32Array.of(1, 1, 1, 1),
   },
 };
-const slots = twoSlots(Uint8Array.of(1, 1), gtProcessingOrder(input.gtBoxes, 2), 1);
+const slots = twoSlots(
+  candidateListsFromMask(Uint8Array.of(1, 1), 2, 1),
+  gtProcessingOrder(input.gtBoxes, 2),
+  1,
+);
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-6);
 
 describe('per-(point, slot) costs (spec §3.3), P=1 C=3 G=2', () => {
@@ -42,7 +47,7 @@ describe('per-(point, slot) costs (spec §3.3), P=1 C=3 G=2', () => {
   });
 
   it('points without a slot are left at 0 and not read', () => {
-    const none = twoSlots(Uint8Array.of(0, 0), [0, 1], 1);
+    const none = twoSlots(candidateListsFromMask(Uint8Array.of(0, 0), 2, 1), [0, 1], 1);
     const { cls, reg } = slotCosts(
       { ...input, predictions: { ...input.predictions!, clsLogits: Float32Array.of(Number.NaN, 0, 0) } },
       none,

@@ -26,8 +26,9 @@ export class SlotFlags {
   }
 
   /** Closes both slots of every point in `inside` (GT with no selection, or a conflict). */
-  closeAll(inside: readonly number[]): void {
-    for (const p of inside) {
+  closeAll(inside: ArrayLike<number>): void {
+    for (let i = 0; i < inside.length; i++) {
+      const p = inside[i]!;
       this.open0[p] = 0;
       this.open1[p] = 0;
     }
@@ -38,11 +39,12 @@ export class SlotFlags {
    * slot 1 iff slot 0 was open, it was not selected and `hasSecond(p)`.
    */
   afterSelection(
-    inside: readonly number[],
+    inside: ArrayLike<number>,
     selected: ReadonlySet<number>,
     hasSecond: (p: number) => boolean,
   ): void {
-    for (const p of inside) {
+    for (let i = 0; i < inside.length; i++) {
+      const p = inside[i]!;
       const wasOpen = this.open0[p]!;
       this.open0[p] = 0;
       this.open1[p] = wasOpen && !selected.has(p) && hasSecond(p) ? 1 : 0;

@@ -21,10 +21,93 @@ export interface LevelPool {
 }
 
 /**
- * Per-level top-k and best-levels pooling of one GT (spec §3.5.1–4): on every level the `topK`
- * cheapest entries (stable: ties by flat point index), then the `levelsKept` levels with the
- * lowest mean top-k cost (ties by level index) are pooled, best level first. `entries` are the
- * GT's open candidates, `levelOf[p]` the level of point p, `numLevels` the level count.
+ * Per-level top-k and best-levels pooling of one GT (spec §3.5.1–4), fed one candidate at a time:
+ * on every level the `topK` cheapest entries (ties by point index, as a stable sort by cost over
+ * ascending points gives), then the `levelsKept` levels with the lowest mean top-k cost (ties by
+ * level index) are pooled, best level first. Each level keeps only a sorted buffer of `topK`
+ * entries, so a GT with thousands of candidates costs one comparison for most of them and
+ * allocates nothing; one instance serves every GT of an image ({@link LevelSelector.reset}).
+ *
+ * @example
+ * ```ts
+ * const sel = new LevelSelector(5, 9);
+ * sel.reset();
+ * for (const p of candidates) sel.offer(p, slot, cost[p], levelOf[p]);
+ * const { pool, singleLevel } = sel.finish(2);
+ * ```
+ */
+export class LevelSelector {
+  private readonly numLevels: number;
+  private readonly topK: number;
+  private readonly count: Int32Array;
+  private readonly point: Int32Array;
+  private readonly slot: Int32Array;
+  private readonly cost: Float64Array;
+
+  constructor(numLevels: number, topK: number) {
+    this.numLevels = numLevels;
+    this.topK = topK;
+    this.count = new Int32Array(numLevels);
+    this.point = new Int32Array(numLevels * topK);
+    this.slot = new Int32Array(numLevels * topK);
+    this.cost = new Float64Array(numLevels * topK);
+  }
+
+  /** Forgets all entries (start of a GT). */
+  reset(): void {
+    this.count.fill(0);
+  }
+
+  /** Offers entry (point `p`, slot `k`, `cost`) on `level`. */
+  offer(p: number, k: number, cost: number, level: number): void {
+    const K = this.topK;
+    const base = level * K;
+    let n = this.count[level]!;
+    if (n === K) {
+      const lc = this.cost[base + K - 1]!;
+      if (!(cost < lc || (cost === lc && p < this.point[base + K - 1]!))) return;
+      n = K - 1;
+    } else this.count[level] = n + 1;
+    let j = n;
+    while (j > 0) {
+      const c = this.cost[base + j - 1]!;
+      if (!(cost < c || (cost === c && p < this.point[base + j - 1]!))) break;
+      this.point[base + j] = this.point[base + j - 1]!;
+      this.slot[base + j] = this.slot[base + j - 1]!;
+      this.cost[base + j] = c;
+      j--;
+    }
+    this.point[base + j] = p;
+    this.slot[base + j] = k;
+    this.cost[base + j] = cost;
+  }
+
+  /** The per-level top-k and the pool of the `levelsKept` best levels. */
+  finish(levelsKept: number): LevelPool {
+    const levels: LevelTopK[] = [];
+    for (let level = 0; level < this.numLevels; level++) {
+      const n = this.count[level]!;
+      if (!n) continue;
+      const entries: PoolEntry[] = [];
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        const at = level * this.topK + j;
+        entries.push([this.point[at]!, this.slot[at]!, this.cost[at]!]);
+        sum += this.cost[at]!;
+      }
+      levels.push({ level, entries, mean: sum / n });
+    }
+    const singleLevel = levels.length === 1;
+    const best = singleLevel
+      ? levels
+      : [...levels].sort((a, b) => a.mean - b.mean || a.level - b.level).slice(0, levelsKept);
+    return { levels, pool: best.flatMap((l) => l.entries), singleLevel };
+  }
+}
+
+/**
+ * {@link LevelSelector} over a list of entries: `entries` are a GT's open candidates
+ * `[point, slot, cost]`, `levelOf[p]` the level of point p, `numLevels` the level count.
  *
  * @example
  * ```ts
@@ -38,18 +121,7 @@ export function levelPool(
   topK: number,
   levelsKept: number,
 ): LevelPool {
-  const perLevel: PoolEntry[][] = Array.from({ length: numLevels }, () => []);
-  for (const e of entries) perLevel[levelOf[e[0]]!]!.push(e);
-  const levels: LevelTopK[] = [];
-  perLevel.forEach((list, level) => {
-    if (!list.length) return;
-    list.sort((a, b) => a[2] - b[2] || a[0] - b[0]);
-    const top = list.slice(0, topK);
-    levels.push({ level, entries: top, mean: top.reduce((s, e) => s + e[2], 0) / top.length });
-  });
-  const singleLevel = levels.length === 1;
-  const best = singleLevel
-    ? levels
-    : [...levels].sort((a, b) => a.mean - b.mean || a.level - b.level).slice(0, levelsKept);
-  return { levels, pool: best.flatMap((l) => l.entries), singleLevel };
+  const sel = new LevelSelector(numLevels, topK);
+  for (const [p, k, cost] of entries) sel.offer(p, k, cost, levelOf[p]!);
+  return sel.finish(levelsKept);
 }
