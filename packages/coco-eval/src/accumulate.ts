@@ -25,23 +25,20 @@ export function allocAccumulated(T: number, R: number, K: number, A: number, M: 
   };
 }
 
-/** First index i with `sorted[i] >= v` (numpy searchsorted, side left). */
-function searchLeft(sorted: Float64Array, n: number, v: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * pycocotools' `accumulate` for category index `k`: for every area range and maxDets value, keep
  * each image's top detections, stable-sort all by descending score (ties: image order, then
  * within-image order), cumulate TP/FP, and read the right-to-left max-interpolated precision at
  * each recall threshold.
+ *
+ * One backward pass per curve does the cumulation, the interpolation and the threshold look-up:
+ * walking from the last detection down, the counts up to detection j are the totals minus what
+ * lies after it, the running maximum of tp/(tp + fp + eps) is the interpolated precision at j,
+ * and j is pycocotools' `searchsorted(rc, thr, 'left')` for exactly the thresholds in
+ * (rc[j − 1], rc[j]]. Each value is the same float expression pycocotools evaluates. Detections
+ * ignored at every IoU threshold of an area range are skipped for it: they repeat their
+ * predecessor's tp and fp, so they change no precision and are never the first index reaching a
+ * recall above 0; a threshold ≤ 0 resolves to the first kept detection, ignored or not.
  */
 export function accumulateCategory(
   ev: CategoryEvaluation,
@@ -57,8 +54,18 @@ export function accumulateCategory(
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((x, y) => scores[y]! - scores[x]! || x - y);
   const kept = new Int32Array(n);
-  const rc = new Float64Array(n);
-  const pr = new Float64Array(n);
+  const live = new Int32Array(n);
+  const outcome = new Uint8Array(n);
+  // recall thresholds by ascending value (ties by index), for the backward sweep
+  const recThrs = p.recThrs;
+  const byThr = Int32Array.from({ length: R }, (_, r) => r).sort(
+    (x, y) => recThrs[x]! - recThrs[y]! || x - y,
+  );
+  let atOrBelowZero = 0;
+  while (atOrBelowZero < R && recThrs[byThr[atOrBelowZero]!]! <= 0) atOrBelowZero++;
+  const resolved = new Uint8Array(R);
+  const q = new Float64Array(R);
+  const qs = new Float64Array(R);
   for (let m = 0; m < M; m++) {
     const maxDet = p.maxDets[m]!;
     let nd = 0;
@@ -66,30 +73,55 @@ export function accumulateCategory(
     for (let a = 0; a < A; a++) {
       const npig = ev.numGt[a]!;
       if (npig === 0) continue;
+      let nl = 0;
+      for (let j = 0; j < nd; j++) if (ev.counted[a * ev.capacity + kept[j]!]) live[nl++] = kept[j]!;
       for (let t = 0; t < T; t++) {
         const row = (a * T + t) * ev.capacity;
         let tps = 0;
         let fps = 0;
-        for (let j = 0; j < nd; j++) {
-          const o = ev.outcomes[row + kept[j]!]!;
+        for (let j = 0; j < nl; j++) {
+          const o = ev.outcomes[row + live[j]!]!;
+          outcome[j] = o;
           if (o === DT_TP) tps++;
           else if (o === DT_FP) fps++;
-          rc[j] = tps / npig;
-          pr[j] = tps / (fps + tps + EPS);
         }
-        acc.recall[((t * K + k) * A + a) * M + m] = nd ? rc[nd - 1]! : 0;
-        for (let i = nd - 1; i > 0; i--) if (pr[i]! > pr[i - 1]!) pr[i - 1] = pr[i]!;
-        for (let r = 0; r < R; r++) {
-          const at = (((t * R + r) * K + k) * A + a) * M + m;
-          acc.precision[at] = 0;
-          acc.scores[at] = 0;
+        acc.recall[((t * K + k) * A + a) * M + m] = nd ? tps / npig : 0;
+        resolved.fill(0);
+        let top = R; // thresholds byThr[atOrBelowZero .. top) are ≤ rc of the current j
+        let rc = tps / npig;
+        while (top > atOrBelowZero && !(rc >= recThrs[byThr[top - 1]!]!)) top--;
+        let best = 0;
+        for (let j = nl - 1; j >= 0; j--) {
+          const pr = tps / (fps + tps + EPS);
+          if (pr > best) best = pr;
+          const o = outcome[j]!;
+          if (o !== DT_TP) {
+            if (o === DT_FP) fps--;
+            continue;
+          }
+          tps--;
+          rc = j === 0 ? 0 : tps / npig;
+          while (top > atOrBelowZero && !(rc >= recThrs[byThr[top - 1]!]!)) {
+            const r = byThr[--top]!;
+            resolved[r] = 1;
+            q[r] = best;
+            qs[r] = scores[live[j]!]!;
+          }
         }
+        if (nd > 0)
+          for (let i = 0; i < atOrBelowZero; i++) {
+            const r = byThr[i]!;
+            resolved[r] = 1;
+            q[r] = best;
+            qs[r] = scores[kept[0]!]!;
+          }
+        // pycocotools stops at the first recall threshold past the end: 0 from there on
+        let stopped = false;
         for (let r = 0; r < R; r++) {
-          const pi = searchLeft(rc, nd, p.recThrs[r]!);
-          if (pi >= nd) break; // pycocotools stops at the first recall threshold past the end
+          stopped ||= !resolved[r];
           const at = (((t * R + r) * K + k) * A + a) * M + m;
-          acc.precision[at] = pr[pi]!;
-          acc.scores[at] = scores[kept[pi]!]!;
+          acc.precision[at] = stopped ? 0 : q[r]!;
+          acc.scores[at] = stopped ? 0 : qs[r]!;
         }
       }
     }

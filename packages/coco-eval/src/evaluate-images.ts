@@ -22,6 +22,8 @@ export interface CategoryEvaluation {
   ranks: Int32Array;
   /** `[A, T, capacity]`: DT_FP, DT_TP or DT_IGNORED. */
   outcomes: Uint8Array;
+  /** `[A, capacity]`: 1 when the detection is not DT_IGNORED at some IoU threshold. */
+  counted: Uint8Array;
   capacity: number;
   /** `[A]` non-ignored GT boxes (pycocotools `npig`). */
   numGt: Int32Array;
@@ -34,6 +36,7 @@ export function allocCategoryEvaluation(capacity: number, A: number, T: number):
     scores: new Float64Array(capacity),
     ranks: new Int32Array(capacity),
     outcomes: new Uint8Array(A * T * capacity),
+    counted: new Uint8Array(A * capacity),
     capacity,
     numGt: new Int32Array(A),
   };
@@ -109,6 +112,19 @@ export function evaluateGroup(
     ev.ranks[base + d] = d;
   }
   ev.n += D;
+  if (G === 0) {
+    // no GT: every detection is a false positive at every threshold, or ignored outside the area range
+    for (let a = 0; a < A; a++) {
+      const [lo, hi] = p.areaRng[a]!;
+      for (let d = 0; d < D; d++) {
+        const area = dt.area[dts[d]!]!;
+        const outcome = area < lo || area > hi ? DT_IGNORED : DT_FP;
+        for (let t = 0; t < T; t++) ev.outcomes[(a * T + t) * ev.capacity + base + d] = outcome;
+        ev.counted[a * ev.capacity + base + d] = outcome === DT_IGNORED ? 0 : 1;
+      }
+    }
+    return;
+  }
   const gtOrder = scratchG;
   const gtIgnore = scratchIgn;
   const gtMatched = scratchMatched;
@@ -155,6 +171,7 @@ export function evaluateGroup(
           if (area < lo || area > hi) outcome = DT_IGNORED;
         }
         ev.outcomes[row + d] = outcome;
+        if (outcome !== DT_IGNORED) ev.counted[a * ev.capacity + base + d] = 1;
       }
     }
   }
