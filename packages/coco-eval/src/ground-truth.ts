@@ -40,11 +40,10 @@ function fail(source: string, record: string, field: string, message: string): n
   throw new CocoEvalError({ source, record, field, message });
 }
 
-/** Reads and parses a JSON file; errors name the file. */
-export function readJsonFile(path: string): unknown {
-  let text: string;
+/** Reads a file's bytes; errors name the file. */
+export function readFileBytes(path: string): Buffer {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     throw new CocoEvalError({
       source: path,
@@ -52,8 +51,12 @@ export function readJsonFile(path: string): unknown {
       message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     });
   }
+}
+
+/** Parses the UTF-8 JSON text of file `path`; errors name the file. */
+export function parseJsonBytes(path: string, bytes: Buffer): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new CocoEvalError({
       source: path,
@@ -61,6 +64,11 @@ export function readJsonFile(path: string): unknown {
       message: `malformed JSON: ${(error as Error).message}`,
     });
   }
+}
+
+/** Reads and parses a JSON file; errors name the file. */
+export function readJsonFile(path: string): unknown {
+  return parseJsonBytes(path, readFileBytes(path));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CocoEvalError } from './errors';
-import { type GroundTruth, readJsonFile } from './ground-truth';
+import { type GroundTruth, parseJsonBytes, readFileBytes } from './ground-truth';
+import { type ScannedResults, scanCocoResults } from './results-scanner';
 
 /** One COCO result record. */
 export interface CocoResult {
@@ -50,8 +51,14 @@ export function loadCocoResults(
   gt: GroundTruth,
   source = typeof input === 'string' ? input : '<results>',
 ): Detections {
-  const data = typeof input === 'string' ? readJsonFile(input) : input;
   const images = new Set(gt.imageIds);
+  let data: unknown = input;
+  if (typeof input === 'string') {
+    const bytes = readFileBytes(input);
+    const fast = fromScanned(scanCocoResults(bytes), images);
+    if (fast) return fast;
+    data = parseJsonBytes(input, bytes); // anything unusual, or an error to report by record
+  }
   const fail = (record: string, field: string, message: string): never => {
     throw new CocoEvalError({ source, record, field, message });
   };
@@ -86,6 +93,30 @@ export function loadCocoResults(
     return out;
   }
   return fail('', 'root', 'expected a list of results or detection columns');
+}
+
+/** Columns of a scanned file when every record is valid; `null` sends the file to the checking path. */
+function fromScanned(s: ScannedResults | null, images: Set<number>): Detections | null {
+  if (!s) return null;
+  const { bbox, score, imageId, categoryId, count } = s;
+  const area = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const w = bbox[4 * i + 2]!;
+    const h = bbox[4 * i + 3]!;
+    const ok =
+      images.has(imageId[i]!) &&
+      Number.isFinite(categoryId[i]!) &&
+      Number.isFinite(score[i]!) &&
+      Number.isFinite(bbox[4 * i]!) &&
+      Number.isFinite(bbox[4 * i + 1]!) &&
+      Number.isFinite(w) &&
+      Number.isFinite(h) &&
+      w >= 0 &&
+      h >= 0;
+    if (!ok) return null;
+    area[i] = w * h;
+  }
+  return { imageId, categoryId, bbox, score, area, count };
 }
 
 function alloc(n: number): Detections {
