@@ -1,12 +1,21 @@
-// Benchmark: load + evaluate + accumulate + summarize on a COCO-val-sized case and on the
-// m_medium_public fixture; wall time and peak RSS. Writes bench/results/coco-eval.{json,md}.
-//   npx tsx bench/run.ts
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+// Benchmark: load (read + parse both JSON files) + evaluate + accumulate + summarize on a
+// COCO-val-sized case and on the m_medium_public fixture; wall and CPU time (the machine is shared:
+// CPU time is the steadier number) and this process's peak RSS. Results of several labelled runs
+// accumulate in bench/results/coco-eval.{json,md}; peak RSS needs one process per label.
+//   npx tsx bench/run.ts --label after
+//   COCO_SRC=../bench/.before/index.ts npx tsx bench/run.ts --label before   # another copy, e.g. an older commit
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateCoco, loadCocoGroundTruth } from '../src/index';
 import { generateCocoValSized } from './generate';
+
+const label = process.argv.includes('--label')
+  ? process.argv[process.argv.indexOf('--label') + 1]!
+  : 'current';
+const { evaluateCoco, loadCocoGroundTruth } = (await import(
+  process.env.COCO_SRC ?? '../src/index'
+)) as typeof import('../src/index');
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = join(tmpdir(), 'aligndet-coco-bench');
@@ -15,45 +24,80 @@ const big = existsSync(join(dir, 'gt.json'))
   : generateCocoValSized(dir);
 
 function time(gt: string, dt: string, repeats: number) {
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   let stats: number[] = [];
   for (let i = 0; i < repeats; i++) {
+    const u = process.cpuUsage();
     const t = performance.now();
     stats = evaluateCoco(gt, dt).stats; // includes reading + parsing both JSON files
-    times.push((performance.now() - t) / 1000);
+    wall.push((performance.now() - t) / 1000);
+    const d = process.cpuUsage(u);
+    cpu.push((d.user + d.system) / 1e6);
   }
-  return { seconds: Math.min(...times), all: times, stats };
+  return { wallBest: Math.min(...wall), cpuBest: Math.min(...cpu), wall, cpu, AP: stats[0] };
 }
 
 const fixtures = fileURLToPath(
   new URL('../../../../shared/fixtures/coco-eval/m_medium_public/', import.meta.url),
 );
-const medium = existsSync(fixtures) ? time(join(fixtures, 'gt.json'), join(fixtures, 'dt.json'), 3) : null;
+const medium = existsSync(fixtures) ? time(join(fixtures, 'gt.json'), join(fixtures, 'dt.json'), 5) : null;
 const val = time(big.gt, big.dt, 3);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const numGt = loadCocoGroundTruth(big.gt).count;
+
+const jsonPath = join(here, 'results/coco-eval.json');
+type Run = {
+  date: string;
+  loadAverage: number;
+  cocoValSized: ReturnType<typeof time> & { peakRssMb: number };
+  mediumPublic: ReturnType<typeof time> | null;
+};
+let previous: { runs?: Record<string, Run> } = {};
+try {
+  previous = JSON.parse(readFileSync(jsonPath, 'utf8'));
+} catch {}
 const result = {
   machine: `${cpus().length} cores, ${cpus()[0]?.model}, node ${process.version}`,
-  cocoValSized: {
-    seconds: val.seconds,
-    runs: val.all,
-    AP: val.stats[0],
-    peakRssMb,
-    numGt,
-    numDetections: 500000,
+  case: { images: 5000, categories: 80, numGt, numDetections: 500000 },
+  runs: {
+    ...(previous.runs ?? {}),
+    [label]: {
+      date: new Date().toISOString(),
+      loadAverage: loadavg()[0]!,
+      cocoValSized: { ...val, peakRssMb },
+      mediumPublic: medium,
+    },
+  } as Record<string, Run>,
+  references: {
+    note: 'recorded on this machine by the earlier benchmark; pycocotools is not installable here (not in Debian, no PyPI access)',
+    pycocotoolsSeconds: 49.0,
+    pycocotoolsPeakGb: 4.3,
+    fasterCocoEvalSeconds: 4.9,
+    pycocotoolsMediumSeconds: 1.47,
   },
-  mediumPublic: medium && { seconds: medium.seconds, runs: medium.all, pycocotoolsSeconds: 1.47 },
-  references: { pycocotoolsSeconds: 49.0, pycocotoolsPeakGb: 4.3, fasterCocoEvalSeconds: 4.9 },
 };
-writeFileSync(join(here, 'results/coco-eval.json'), `${JSON.stringify(result, null, 1)}\n`);
+writeFileSync(jsonPath, `${JSON.stringify(result, null, 1)}\n`);
+const rows = Object.entries(result.runs)
+  .map(
+    ([l, r]) =>
+      `| ${l} | **${r.cocoValSized.cpuBest.toFixed(2)} s** / ${r.cocoValSized.wallBest.toFixed(2)} s | ${r.cocoValSized.peakRssMb.toFixed(0)} MB | ${r.mediumPublic ? `${r.mediumPublic.cpuBest.toFixed(3)} s / ${r.mediumPublic.wallBest.toFixed(3)} s` : '–'} | ${r.loadAverage.toFixed(1)} |`,
+  )
+  .join('\n');
 const md = `# coco-eval benchmark
 
-Machine: ${result.machine} (shared, noisy). Command: \`npm run bench -w @aligndet/coco-eval\`.
-Times are load (read + parse both JSON files) + evaluate + accumulate + summarize, best of 3, single thread.
+Machine: ${result.machine} (shared with other jobs: see the load average). Command: \`npm run bench -w @aligndet/coco-eval\`.
+Times are load (read + parse both JSON files) + evaluate + accumulate + summarize, best of 3 (5 for the
+fixture), one thread. \`before\` is the evaluator of commit 1a25046 run by this same script (\`COCO_SRC\`).
 
-| case | aligndet coco-eval | pycocotools | faster-coco-eval |
-|---|---|---|---|
-| COCO-val-sized (5,000 images, 80 categories, ${numGt} GT, 500k detections) | **${val.seconds.toFixed(2)} s**, peak RSS ${peakRssMb.toFixed(0)} MB | 49.0 s, ~4.3 GB | 4.9 s |
-${medium ? `| m_medium_public fixture (300 images, 30k detections) | **${medium.seconds.toFixed(3)} s** | 1.47 s | |\n` : ''}`;
+COCO-val-sized: 5,000 images, 80 categories, ${numGt} GT, 500k detections. m_medium_public: 300 images, 30k detections.
+
+| code | COCO-val-sized CPU / wall | peak RSS | m_medium_public CPU / wall | load avg |
+|---|---|---|---|---|
+${rows}
+
+References (${result.references.note}): pycocotools ${result.references.pycocotoolsSeconds} s and ~${result.references.pycocotoolsPeakGb} GB on the
+COCO-val-sized case, ${result.references.pycocotoolsMediumSeconds} s on m_medium_public; faster-coco-eval ${result.references.fasterCocoEvalSeconds} s.
+`;
 writeFileSync(join(here, 'results/coco-eval.md'), md);
 console.log(md);
