@@ -42,85 +42,87 @@ export function scanCocoResults(bytes: Uint8Array): ScannedResults | null {
   }
 }
 
-function scan(b: Uint8Array): ScannedResults {
-  const n = b.length;
-  let i = 0;
-  const skip = () => {
-    while (i < n && WS[b[i]!]) i++;
-  };
-  const expect = (c: number) => {
-    skip();
-    if (b[i] !== c) throw NOT_SIMPLE;
+// Helpers take the position and return the next one, so the scan keeps it in a local variable.
+
+function skip(b: Uint8Array, i: number): number {
+  while (i < b.length && WS[b[i]!]) i++;
+  return i;
+}
+
+function expect(b: Uint8Array, i: number, c: number): number {
+  i = skip(b, i);
+  if (b[i] !== c) throw NOT_SIMPLE;
+  return i + 1;
+}
+
+const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
+
+/** Reads a JSON number at `i` into `out[at]`; returns the position after it. */
+function number(b: Uint8Array, i: number, out: Float64Array, at: number): number {
+  i = skip(b, i);
+  const start = i;
+  let neg = false;
+  if (b[i] === 0x2d) {
+    neg = true;
     i++;
-  };
-  const number = (): number => {
-    skip();
-    const start = i;
-    let neg = false;
-    if (b[i] === 0x2d) {
-      neg = true;
-      i++;
+  }
+  let w = 0;
+  let digits = 0;
+  let scale = 0;
+  if (b[i] === 0x30) i++;
+  else if (isDigit(b[i])) {
+    for (; isDigit(b[i]); i++) {
+      if (w !== 0 || b[i] !== 0x30) digits++;
+      w = w * 10 + (b[i]! - 0x30);
     }
-    let w = 0;
-    let digits = 0;
-    let scale = 0;
-    if (b[i] === 0x30) {
-      i++;
-    } else if (b[i]! >= 0x31 && b[i]! <= 0x39) {
-      while (b[i]! >= 0x30 && b[i]! <= 0x39) {
-        if (w !== 0 || b[i] !== 0x30) digits++;
-        w = w * 10 + (b[i]! - 0x30);
-        i++;
-      }
-    } else throw NOT_SIMPLE;
-    if (b[i] === 0x2e) {
-      i++;
-      if (!(b[i]! >= 0x30 && b[i]! <= 0x39)) throw NOT_SIMPLE;
-      while (b[i]! >= 0x30 && b[i]! <= 0x39) {
-        if (w !== 0 || b[i] !== 0x30) digits++;
-        w = w * 10 + (b[i]! - 0x30);
-        scale--;
-        i++;
-      }
+  } else throw NOT_SIMPLE;
+  if (b[i] === 0x2e) {
+    i++;
+    if (!isDigit(b[i])) throw NOT_SIMPLE;
+    for (; isDigit(b[i]); i++) {
+      if (w !== 0 || b[i] !== 0x30) digits++;
+      w = w * 10 + (b[i]! - 0x30);
+      scale--;
     }
-    let exact = true;
-    if (b[i] === 0x65 || b[i] === 0x45) {
-      i++;
-      let eneg = false;
-      if (b[i] === 0x2b || b[i] === 0x2d) eneg = b[i++] === 0x2d;
-      if (!(b[i]! >= 0x30 && b[i]! <= 0x39)) throw NOT_SIMPLE;
-      let e = 0;
-      while (b[i]! >= 0x30 && b[i]! <= 0x39) {
-        e = e * 10 + (b[i]! - 0x30);
-        if (e > 1e6) exact = false;
-        i++;
-      }
-      scale += eneg ? -e : e;
+  }
+  let small = true;
+  if (b[i] === 0x65 || b[i] === 0x45) {
+    i++;
+    let eneg = false;
+    if (b[i] === 0x2b || b[i] === 0x2d) eneg = b[i++] === 0x2d;
+    if (!isDigit(b[i])) throw NOT_SIMPLE;
+    let e = 0;
+    for (; isDigit(b[i]); i++) {
+      e = e * 10 + (b[i]! - 0x30);
+      if (e > 1e6) small = false;
     }
-    if (exact && digits <= 15 && scale >= -22 && scale <= 22) {
-      const v = scale >= 0 ? w * POW10[scale]! : w / POW10[-scale]!;
-      return neg ? -v : v;
-    }
+    scale += eneg ? -e : e;
+  }
+  if (small && digits <= 15 && scale >= -22 && scale <= 22) {
+    const v = scale >= 0 ? w * POW10[scale]! : w / POW10[-scale]!;
+    out[at] = neg ? -v : v;
+  } else {
     let text = '';
     for (let j = start; j < i; j++) text += String.fromCharCode(b[j]!);
-    return Number(text);
-  };
-  const key = (): number => {
-    expect(0x22);
-    for (let k = 0; k < KEYS.length; k++) {
-      const name = KEYS[k]!;
-      if (i + name.length < n && b[i + name.length] === 0x22) {
-        let same = true;
-        for (let j = 0; j < name.length && same; j++) same = b[i + j] === name[j];
-        if (same) {
-          i += name.length + 1;
-          return k;
-        }
-      }
-    }
-    throw NOT_SIMPLE;
-  };
+    out[at] = Number(text);
+  }
+  return i;
+}
 
+/** Index into KEYS of the quoted key at `i` (after skipping whitespace); throws for any other key. */
+function key(b: Uint8Array, i: number): number {
+  i = expect(b, i, 0x22);
+  for (let k = 0; k < KEYS.length; k++) {
+    const name = KEYS[k]!;
+    if (b[i + name.length] !== 0x22) continue;
+    let same = true;
+    for (let j = 0; j < name.length && same; j++) same = b[i + j] === name[j];
+    if (same) return k;
+  }
+  throw NOT_SIMPLE;
+}
+
+function scan(b: Uint8Array): ScannedResults {
   let cap = 1024;
   let imageId = new Float64Array(cap);
   let categoryId = new Float64Array(cap);
@@ -128,8 +130,8 @@ function scan(b: Uint8Array): ScannedResults {
   let score = new Float64Array(cap);
   let count = 0;
   const values = new Float64Array(4);
-  expect(0x5b);
-  skip();
+  let i = expect(b, 0, 0x5b);
+  i = skip(b, i);
   if (b[i] === 0x5d) i++;
   else {
     for (;;) {
@@ -145,39 +147,39 @@ function scan(b: Uint8Array): ScannedResults {
         bbox = grow(bbox, 4);
         score = grow(score, 1);
       }
-      expect(0x7b);
+      i = expect(b, i, 0x7b);
       let seen = 0;
       for (let f = 0; f < 4; f++) {
-        if (f > 0) expect(0x2c);
-        const k = key();
+        if (f > 0) i = expect(b, i, 0x2c);
+        const k = key(b, i);
+        i = skip(b, i) + KEYS[k]!.length + 2;
         if (seen & (1 << k)) throw NOT_SIMPLE;
         seen |= 1 << k;
-        expect(0x3a);
+        i = expect(b, i, 0x3a);
         if (k === BBOX) {
-          expect(0x5b);
+          i = expect(b, i, 0x5b);
           for (let c = 0; c < 4; c++) {
-            if (c > 0) expect(0x2c);
-            bbox[4 * count + c] = number();
+            if (c > 0) i = expect(b, i, 0x2c);
+            i = number(b, i, bbox, 4 * count + c);
           }
-          expect(0x5d);
-        } else values[k] = number();
+          i = expect(b, i, 0x5d);
+        } else i = number(b, i, values, k);
       }
-      expect(0x7d);
+      i = expect(b, i, 0x7d);
       imageId[count] = values[0]!;
       categoryId[count] = values[1]!;
       score[count] = values[3]!;
       count++;
-      skip();
+      i = skip(b, i);
       if (b[i] === 0x2c) {
         i++;
         continue;
       }
-      expect(0x5d);
+      i = expect(b, i, 0x5d);
       break;
     }
   }
-  skip();
-  if (i !== n) throw NOT_SIMPLE;
+  if (skip(b, i) !== b.length) throw NOT_SIMPLE;
   return {
     imageId: imageId.slice(0, count),
     categoryId: categoryId.slice(0, count),
