@@ -1,9 +1,15 @@
+import { expLog1p, expLog1pOut } from './exp-log1p-table';
+
 // σ(z) and softplus(±z) share one e = exp(−|z|): σ(z) = 1/(1 + e) for z > 0 and e/(1 + e) otherwise
 // (within an ulp of 1/(1 + exp(−z))), softplus(z) = max(z, 0) + log1p(e) and softplus(−z) =
 // max(−z, 0) + log1p(e), the stable forms. γ = 2 squares by a product, which is exactly what
 // `x ** 2` returns (fdlibm's pow, which V8 uses, special-cases y = 2).
 
-/** Σ over all C classes of the focal loss with target 0 (the point as pure background), float64. */
+/**
+ * Σ over all C classes of the focal loss with target 0 (the point as pure background), float64.
+ * This sum over every class of every candidate point is most of the assigner's time, so e and
+ * log1p(e) come from the table of `exp-log1p-table.ts` (a few ulps from `Math.exp`/`Math.log1p`).
+ */
 export function focalNegativeSum(
   logits: ArrayLike<number>,
   p: number,
@@ -17,9 +23,11 @@ export function focalNegativeSum(
   const square = gamma === 2;
   for (let c = 0; c < C; c++) {
     const z = logits[base + c]!;
-    const e = Math.exp(z > 0 ? -z : z);
+    expLog1p(z > 0 ? z : -z);
+    const e = expLog1pOut[0]!;
+    const l = expLog1pOut[1]!;
     const prob = z > 0 ? 1 / (1 + e) : e / (1 + e);
-    const sp = z > 0 ? z + Math.log1p(e) : Math.log1p(e);
+    const sp = z > 0 ? z + l : l;
     sum += w * (square ? prob * prob : prob ** gamma) * sp;
   }
   return sum;
