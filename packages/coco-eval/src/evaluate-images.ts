@@ -48,14 +48,20 @@ let scratchIou = new Float64Array(4096);
 let scratchG = new Int32Array(64);
 let scratchIgn = new Uint8Array(64);
 let scratchMatched = new Uint8Array(64);
+let scratchCrowd = new Uint8Array(64);
+let scratchBest = new Float64Array(256);
 
 function ensure(D: number, G: number): void {
-  if (scratchDt.length < D) scratchDt = new Int32Array(2 * D);
+  if (scratchDt.length < D) {
+    scratchDt = new Int32Array(2 * D);
+    scratchBest = new Float64Array(2 * D);
+  }
   if (scratchIou.length < D * G) scratchIou = new Float64Array(2 * D * G);
   if (scratchG.length < G) {
     scratchG = new Int32Array(2 * G);
     scratchIgn = new Uint8Array(2 * G);
     scratchMatched = new Uint8Array(2 * G);
+    scratchCrowd = new Uint8Array(2 * G);
   }
 }
 
@@ -128,6 +134,14 @@ export function evaluateGroup(
   const gtOrder = scratchG;
   const gtIgnore = scratchIgn;
   const gtMatched = scratchMatched;
+  const gtCrowd = scratchCrowd;
+  // a detection whose best IoU is below a threshold matches nothing there: skip its GT loop
+  const bestIou = scratchBest;
+  for (let d = 0; d < D; d++) {
+    let b = 0;
+    for (let g = 0; g < G; g++) if (ious[d * G + g]! > b) b = ious[d * G + g]!;
+    bestIou[d] = b;
+  }
   for (let a = 0; a < A; a++) {
     const [lo, hi] = p.areaRng[a]!;
     // GT sorted stably with ignored last
@@ -138,6 +152,7 @@ export function evaluateGroup(
         const ign = gt.iscrowd[j] === 1 || gt.area[j]! < lo || gt.area[j]! > hi ? 1 : 0;
         if (ign === pass) {
           gtOrder[k] = g;
+          gtCrowd[k] = gt.iscrowd[j] === 1 ? 1 : 0;
           gtIgnore[k++] = ign;
         }
       }
@@ -149,9 +164,9 @@ export function evaluateGroup(
       for (let d = 0; d < D; d++) {
         let iou = thr;
         let m = -1;
-        for (let gi = 0; gi < G; gi++) {
+        for (let gi = 0; gi < G && !(bestIou[d]! < thr); gi++) {
           const g = gtOrder[gi]!;
-          if (gtMatched[gi] && gt.iscrowd[gtItems[g0 + g]!] !== 1) continue;
+          if (gtMatched[gi] && !gtCrowd[gi]) continue;
           if (m > -1 && gtIgnore[m] === 0 && gtIgnore[gi] === 1) break;
           const v = ious[d * G + g]!;
           if (v < iou) continue;
