@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Detections } from '@aligndet/fcos-head';
 import type { CocoDataset } from '../data/coco-dataset';
-import { encodePng } from '../data/image/encode-png';
 import type { RawImage } from '../data/image/raw-image';
 import { type DrawnDetection, drawDetections } from '../viz/draw-detections';
 
 /**
  * Draws one image's detections (score ≥ `minScore`; boxes in the resized frame, mapped back with
- * `scale`) and writes the picture as PNG to `path`.
+ * `scale`) at the image's resolution and writes the picture as PNG to `path`; without resvg (no
+ * text in the PNG) the labelled SVG is written beside it.
  */
 export function writeDetectionImage(
   path: string,
@@ -31,7 +31,9 @@ export function writeDetectionImage(
           },
         ],
   );
-  writeFileSync(path, encodePng(drawDetections(image, drawn, { classNames })));
+  const { png, svg, textDrawn } = drawDetections(image, drawn, { classNames });
+  writeFileSync(path, png);
+  if (!textDrawn) writeFileSync(path.replace(/\.png$/, '.svg'), svg);
 }
 
 /** Draws the detections (score ≥ `minScore`) of the first `count` images of a dataset into PNG files. */
