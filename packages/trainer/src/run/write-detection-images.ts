@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Detections } from '@aligndet/fcos-head';
-import type { CocoDataset } from '../data/coco-dataset';
+import type { CocoDataset, CocoSample } from '../data/coco-dataset';
 import type { RawImage } from '../data/image/raw-image';
 import { type DrawnDetection, drawDetections } from '../viz/draw-detections';
 
@@ -31,6 +31,25 @@ export function writeDetectionImage(
           },
         ],
   );
+  writeDrawing(path, image, drawn, classNames);
+}
+
+/** Draws a sample's ground truth (dashed boxes, class names; crowd regions tagged `crowd`) into a PNG at `path`. */
+export function writeGroundTruthImage(path: string, sample: CocoSample, classNames: string[]): void {
+  const box = (b: Float32Array, k: number) => [b[4 * k]!, b[4 * k + 1]!, b[4 * k + 2]!, b[4 * k + 3]!] as DrawnDetection['box'];
+  const drawn: DrawnDetection[] = [
+    ...Array.from(sample.labels, (l, k) => ({ box: box(sample.boxes, k), label: classNames[l]!, kind: 'ground-truth' as const })),
+    ...Array.from({ length: sample.crowdBoxes.length / 4 }, (_, k) => ({
+      box: box(sample.crowdBoxes, k),
+      label: 'crowd',
+      kind: 'ground-truth' as const,
+    })),
+  ];
+  writeDrawing(path, sample.image, drawn, classNames);
+}
+
+/** Writes the drawing as PNG; without resvg (no text in the PNG) the labelled SVG goes beside it. */
+function writeDrawing(path: string, image: RawImage, drawn: DrawnDetection[], classNames: string[]): void {
   const { png, svg, textDrawn } = drawDetections(image, drawn, { classNames });
   writeFileSync(path, png);
   if (!textDrawn) writeFileSync(path.replace(/\.png$/, '.svg'), svg);
