@@ -16,7 +16,9 @@ const named = curves.map((c) => ({
   ...c,
   name: `${c.categoryName ?? c.categoryId} (AP ${(c.precision.reduce((s, p) => s + p, 0) / c.precision.length).toFixed(3)})`,
 }));
-const { svg, png } = await renderChart(prCurveChart(named, `precision–recall at IoU ${curves[0]?.iouThreshold}`));
+const { svg, png } = await renderChart(
+  prCurveChart(named, `precision–recall at IoU ${curves[0]?.iouThreshold}`),
+);
 writeFileSync(output, `${svg}\n`);
 if (png) writeFileSync(output.replace(/\.svg$/, '.png'), png);
 console.log(`wrote ${output}${png ? ' and its PNG' : ''}`);

@@ -3,11 +3,27 @@
  * picture at several sizes with long and non-ASCII class names, and the charts of
  * `@aligndet/coco-eval/plot` on the committed eval-only sample. Run: `npx tsx tools/figures/make-doc-figures.ts`.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { confusionMatrix, evaluateCoco, loadCocoGroundTruth, loadCocoResults, perClassTable, prCurves } from '@aligndet/coco-eval';
-import { barChart, confusionMatrixChart, meanPrCurvesByIou, panelChart, prCurveChart, renderChart } from '@aligndet/coco-eval/plot';
+import {
+  confusionMatrix,
+  evaluateCoco,
+  loadCocoGroundTruth,
+  loadCocoResults,
+  perClassTable,
+  prCurves,
+} from '@aligndet/coco-eval';
+import {
+  barChart,
+  confusionMatrixChart,
+  meanPrCurvesByIou,
+  prCurveChart,
+  renderChart,
+} from '@aligndet/coco-eval/plot';
 import { drawDetections } from '../../packages/trainer/src/viz/draw-detections';
+import { Random } from '../../packages/trainer/src/util/random';
+import { plotRun } from '../../packages/trainer/src/viz/plot-run';
 
 const out = join(import.meta.dirname, '../../docs/figures');
 mkdirSync(out, { recursive: true });
@@ -15,9 +31,14 @@ mkdirSync(out, { recursive: true });
 /** A photo-like test picture: sky and ground gradients, soft discs, a little noise. */
 function picture(width: number, height: number) {
   const data = new Uint8Array(width * height * 3);
-  let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-  const discs = Array.from({ length: 6 }, () => ({ x: rnd(), y: 0.3 + 0.6 * rnd(), r: 0.05 + 0.12 * rnd(), c: [rnd(), rnd(), rnd()].map((v) => 60 + 180 * v) }));
+  const random = new Random(7);
+  const rnd = () => random.next();
+  const discs = Array.from({ length: 6 }, () => ({
+    x: rnd(),
+    y: 0.3 + 0.6 * rnd(),
+    r: 0.05 + 0.12 * rnd(),
+    c: [rnd(), rnd(), rnd()].map((v) => 60 + 180 * v),
+  }));
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
       const v = y / height;
@@ -27,12 +48,21 @@ function picture(width: number, height: number) {
         if (dist < d.r) c = d.c;
       }
       const n = (rnd() - 0.5) * 16;
-      data.set(c.map((v) => Math.max(0, Math.min(255, v + n))), 3 * (y * width + x));
+      data.set(
+        c.map((v) => Math.max(0, Math.min(255, v + n))),
+        3 * (y * width + x),
+      );
     }
   return { width, height, data };
 }
 
-const names = ['person', 'Traffic Light (L)/#2', 'café 自行车', 'bicycle', 'très long nom de classe: véhicule utilitaire'];
+const names = [
+  'person',
+  'Traffic Light (L)/#2',
+  'café 自行车',
+  'bicycle',
+  'très long nom de classe: véhicule utilitaire',
+];
 for (const [w, h] of [
   [96, 72],
   [160, 120],
@@ -56,14 +86,17 @@ const gt = loadCocoGroundTruth(join(sample, 'gt.json'));
 const dt = loadCocoResults(join(sample, 'results.json'), gt);
 const result = evaluateCoco(gt, dt);
 const save = async (name: string, spec: Parameters<typeof renderChart>[0]) => {
-  const { svg, png } = await renderChart(spec);
-  writeFileSync(join(out, `${name}.svg`), svg);
-  if (png) writeFileSync(join(out, `${name}.png`), png);
+  const { png } = await renderChart(spec);
+  if (!png) throw new Error('make-doc-figures: needs @resvg/resvg-js for the PNGs');
+  writeFileSync(join(out, `${name}.png`), png);
 };
 await save(
   'pr-curves-iou50',
   prCurveChart(
-    prCurves(result, { iouThreshold: 0.5 }).map((c) => ({ ...c, name: gt.categoryNames.get(c.categoryId) ?? String(c.categoryId) })),
+    prCurves(result, { iouThreshold: 0.5 }).map((c) => ({
+      ...c,
+      name: gt.categoryNames.get(c.categoryId) ?? String(c.categoryId),
+    })),
     'PR curves per class at IoU 0.50',
   ),
 );
@@ -79,20 +112,13 @@ await save(
   }),
 );
 await save('confusion-matrix', confusionMatrixChart(confusionMatrix(gt, dt)));
-const metricsFile = process.argv[2] ?? join(import.meta.dirname, 'sample-metrics.jsonl');
-const metrics = (existsSync(metricsFile) ? readFileSync(metricsFile, 'utf8') : '')
-  .trim()
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Record<string, number>);
-const col = (k: string, f = 1) => metrics.filter((r) => typeof r[k] === 'number').map((r) => [r.iter!, f * r[k]!] as [number, number]);
-if (metrics.length)
-  await save(
-  'results',
-  panelChart('training summary', 'iteration', [
-    ...['loss', 'loss_cls', 'loss_box', 'loss_ctr'].map((k) => ({ title: k, points: col(k), logY: true })),
-    { title: 'learning rate', points: col('lr') },
-    ...['AP', 'AP50', 'AP75'].map((k) => ({ title: `val ${k} (%)`, points: col(`eval/${k}`, 100) })),
-  ]),
+// the training summary as `aligndet plot` draws it, from a real run's metrics (60 rows of a
+// 600-iteration run of the aligndet preset on the built-in dataset)
+const runDir = mkdtempSync(join(tmpdir(), 'figures-run-'));
+copyFileSync(
+  process.argv[2] ?? join(import.meta.dirname, 'sample-metrics.jsonl'),
+  join(runDir, 'metrics.jsonl'),
 );
+await plotRun(runDir);
+copyFileSync(join(runDir, 'results.png'), join(out, 'results.png'));
 console.log(`written to ${out}`);

@@ -91,7 +91,14 @@ describe('eval-only example', () => {
     const svgFile = join(out, 'pr.svg');
     const r = spawnSync(
       process.execPath,
-      ['--conditions=@aligndet/source', '--import', 'tsx', join(here, 'plot-pr-curves.ts'), join(out, 'pr.json'), svgFile],
+      [
+        '--conditions=@aligndet/source',
+        '--import',
+        'tsx',
+        join(here, 'plot-pr-curves.ts'),
+        join(out, 'pr.json'),
+        svgFile,
+      ],
       { cwd: here, encoding: 'utf8' },
     );
     expect(r.status, r.stderr).toBe(0);
@@ -108,10 +115,14 @@ describe('eval-only example', () => {
   });
 
   it('refuses a missing argument with usage and exit code 2', () => {
-    const r = spawnSync(process.execPath, ['--conditions=@aligndet/source', '--import', 'tsx', join(here, 'plot-pr-curves.ts')], {
-      cwd: here,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--conditions=@aligndet/source', '--import', 'tsx', join(here, 'plot-pr-curves.ts')],
+      {
+        cwd: here,
+        encoding: 'utf8',
+      },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage: tsx plot-pr-curves.ts');
   });

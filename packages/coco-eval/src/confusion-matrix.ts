@@ -52,7 +52,10 @@ export function confusionMatrix(
   const byImage = new Map<number, { g: number[]; d: number[] }>();
   const entry = (img: number) => {
     let e = byImage.get(img);
-    if (!e) byImage.set(img, (e = { g: [], d: [] }));
+    if (!e) {
+      e = { g: [], d: [] };
+      byImage.set(img, e);
+    }
     return e;
   };
   for (let g = 0; g < gt.count; g++) if (catIndex.has(gt.categoryId[g]!)) entry(gt.imageId[g]!).g.push(g);
@@ -78,8 +81,10 @@ export function confusionMatrix(
       dUsed.add(d);
       counts[catIndex.get(gt.categoryId[g]!)!]![catIndex.get(dt.categoryId[d]!)!]!++;
     }
-    for (const g of gs) if (gt.iscrowd[g] !== 1 && !gUsed.has(g)) counts[catIndex.get(gt.categoryId[g]!)!]![C]!++;
-    for (const d of ds) if (!dUsed.has(d) && !crowdHit.has(d)) counts[C]![catIndex.get(dt.categoryId[d]!)!]!++;
+    for (const g of gs)
+      if (gt.iscrowd[g] !== 1 && !gUsed.has(g)) counts[catIndex.get(gt.categoryId[g]!)!]![C]!++;
+    for (const d of ds)
+      if (!dUsed.has(d) && !crowdHit.has(d)) counts[C]![catIndex.get(dt.categoryId[d]!)!]!++;
   }
   return {
     categoryIds: [...gt.categoryIds],

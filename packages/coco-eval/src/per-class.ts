@@ -47,7 +47,11 @@ export function perClassTable(result: CocoEvalResult, names: Map<number, string>
  */
 export function formatPerClassTable(rows: PerClassRow[]): string {
   const cell = (v: number) => (v < 0 ? '-' : formatFixed3(v));
-  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+  const width = (s: string) =>
+    [...s].reduce(
+      (w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1),
+      0,
+    );
   const nameW = Math.max(5, ...rows.map((r) => width(r.name)));
   const idW = Math.max(2, ...rows.map((r) => String(r.categoryId).length));
   const pad = (s: string) => s + ' '.repeat(nameW - width(s));

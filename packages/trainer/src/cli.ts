@@ -73,7 +73,9 @@ program
       const r = await evaluateRun(runDir, { ...opts, outDir: opts.out });
       console.log(`\nCOCO evaluation of ${r.checkpoint}:\n${r.evaluation.summary}`);
       console.log(`\n${r.report.text}`);
-      console.log(`\nwritten: ${r.outDir}/results.json, ${r.outDir}/eval.json, per_class.txt, PR curves, confusion matrix`);
+      console.log(
+        `\nwritten: ${r.outDir}/results.json, ${r.outDir}/eval.json, per_class.txt, PR curves, confusion matrix`,
+      );
     },
   );
 
@@ -125,7 +127,9 @@ program
 
 program
   .command('browse')
-  .description("draw a COCO dataset's ground truth on its first images and print its class counts and skipped annotations")
+  .description(
+    "draw a COCO dataset's ground truth on its first images and print its class counts and skipped annotations",
+  )
   .argument('<annotations>', 'COCO instances JSON')
   .option('--images <dir>', 'image folder (default: images/ beside the JSON)')
   .option('--out <dir>', 'output folder for the drawn PNGs (default browse)')

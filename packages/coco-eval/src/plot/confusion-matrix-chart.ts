@@ -22,7 +22,12 @@ export function confusionMatrixChart(cm: ConfusionMatrix): ChartSpec {
   });
   const n = cm.labels.length;
   const cell = Math.max(14, Math.min(40, Math.floor(560 / n)));
-  const axis = { field: '', type: 'nominal' as const, sort: cm.labels, axis: { labelLimit: 200, grid: false } };
+  const axis = {
+    field: '',
+    type: 'nominal' as const,
+    sort: cm.labels,
+    axis: { labelLimit: 200, grid: false },
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: `confusion matrix (IoU ≥ ${cm.iouThreshold}, score ≥ ${cm.scoreThreshold})`,
@@ -31,7 +36,12 @@ export function confusionMatrixChart(cm: ConfusionMatrix): ChartSpec {
     height: cell * n,
     data: { values },
     encoding: {
-      x: { ...axis, field: 'predicted', title: 'predicted', axis: { labelLimit: 200, labelAngle: -40, grid: false } },
+      x: {
+        ...axis,
+        field: 'predicted',
+        title: 'predicted',
+        axis: { labelLimit: 200, labelAngle: -40, grid: false },
+      },
       y: { ...axis, field: 'truth', title: 'true' },
     },
     layer: [

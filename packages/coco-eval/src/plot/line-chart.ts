@@ -45,7 +45,7 @@ export function lineChart(o: LineChartOptions): ChartSpec {
     height: o.height ?? 320,
     config: CHART_CONFIG,
     data: { values },
-    mark: { type: 'line', point: values.length <= 2 * o.series.length, strokeWidth: 1.8, clip: true },
+    mark: { type: 'line', point: values.length <= 20 * o.series.length, strokeWidth: 1.8, clip: true },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: o.xLabel, axis: { format: ',~r' } },
       y: {

@@ -4,8 +4,10 @@ import { CHART_CONFIG, type ChartSpec } from './render-chart';
 export interface Panel {
   title: string;
   points: Array<[number, number]>;
-  /** Log y axis (losses, learning rate). */
+  /** Log y axis (losses). */
   logY?: boolean;
+  /** Draw the moving average (default true; off for schedules such as the learning rate). */
+  smooth?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function panelChart(title: string, xLabel: string, panels: Panel[], colum
         field: 'y',
         type: 'quantitative',
         title: null,
-        scale: p.logY ? { type: 'log' } : { zero: false },
+        scale: p.logY ? { type: 'log', nice: false } : { zero: false },
         axis: { format: p.logY ? '~g' : ',~r', tickCount: 5 },
       };
       return {
@@ -44,14 +46,18 @@ export function panelChart(title: string, xLabel: string, panels: Panel[], colum
         data: { values },
         layer: [
           {
-            mark: { type: 'line', color: '#4e79a7', strokeWidth: 1.4, point: values.length < 3 },
+            mark: { type: 'line', color: '#4e79a7', strokeWidth: 1.4, point: values.length <= 20 },
             encoding: { x, y },
           },
-          ...(values.length >= 10
+          ...(values.length >= 10 && p.smooth !== false
             ? [
                 {
                   transform: [
-                    { window: [{ op: 'mean', field: 'y', as: 'smooth' }], frame: [-half, half], sort: [{ field: 'x' }] },
+                    {
+                      window: [{ op: 'mean', field: 'y', as: 'smooth' }],
+                      frame: [-half, half],
+                      sort: [{ field: 'x' }],
+                    },
                   ],
                   mark: { type: 'line', color: '#f28e2b', strokeDash: [3, 2], strokeWidth: 1.6 },
                   encoding: { x, y: { ...y, field: 'smooth' } },

@@ -20,12 +20,22 @@ export interface NamedPrCurve {
  */
 export function prCurveChart(curves: NamedPrCurve[], title = 'precision–recall'): ChartSpec {
   if (!Array.isArray(curves) || curves.length === 0)
-    throw new Error(`prCurveChart: curves: expected a non-empty list of PR curves, got ${JSON.stringify(curves)}`);
+    throw new Error(
+      `prCurveChart: curves: expected a non-empty list of PR curves, got ${JSON.stringify(curves)}`,
+    );
   const series: Series[] = curves.map((c) => ({
     name: c.name,
     points: c.recall.map((r, i) => [r, c.precision[i]!] as [number, number]),
   }));
-  return lineChart({ title, xLabel: 'recall', yLabel: 'precision', series, yDomain: [0, 1], width: 420, height: 360 });
+  return lineChart({
+    title,
+    xLabel: 'recall',
+    yLabel: 'precision',
+    series,
+    yDomain: [0, 1],
+    width: 420,
+    height: 360,
+  });
 }
 
 /**
@@ -57,7 +67,11 @@ export function meanPrCurvesByIou(result: CocoEvalResult): NamedPrCurve[] {
       precision.push(n ? s / n : Number.NaN);
     }
     if (precision.every(Number.isNaN)) continue;
-    out.push({ name: `IoU ${result.params.iouThrs[t]!.toFixed(2)}`, recall: [...result.params.recThrs], precision });
+    out.push({
+      name: `IoU ${result.params.iouThrs[t]!.toFixed(2)}`,
+      recall: [...result.params.recThrs],
+      precision,
+    });
   }
   return out;
 }

@@ -18,7 +18,8 @@ const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].
 
 describe('charts (vega-lite → SVG → resvg PNG)', () => {
   it('line chart: thousands written out, one legend entry per series, names escaped', async () => {
-    const pts = (k: number) => Array.from({ length: 30 }, (_, i) => [100 * (i + 1), k / (i + 1)] as [number, number]);
+    const pts = (k: number) =>
+      Array.from({ length: 30 }, (_, i) => [100 * (i + 1), k / (i + 1)] as [number, number]);
     const svg = await chartToSvg(
       lineChart({
         title: 'loss <total>',
@@ -85,8 +86,18 @@ describe('charts (vega-lite → SVG → resvg PNG)', () => {
         scoreThreshold: 0.25,
       }),
       panelChart('summary', 'iteration', [
-        { title: 'loss', points: Array.from({ length: 40 }, (_, i) => [i, 2 / (i + 1)] as [number, number]), logY: true },
-        { title: 'lr', points: [[0, 0.01], [39, 0.001]] },
+        {
+          title: 'loss',
+          points: Array.from({ length: 40 }, (_, i) => [i, 2 / (i + 1)] as [number, number]),
+          logY: true,
+        },
+        {
+          title: 'lr',
+          points: [
+            [0, 0.01],
+            [39, 0.001],
+          ],
+        },
       ]),
     ];
     for (const spec of specs) {
@@ -95,7 +106,9 @@ describe('charts (vega-lite → SVG → resvg PNG)', () => {
       expect(Number(w)).toBeGreaterThan(100);
       if (resvg) expect(pngSize(png!)).toEqual({ width: Number(w), height: Number(h) });
     }
-    expect(texts((await renderChart(specs[0]!)).svg)).toEqual(expect.arrayContaining(['IoU 0.50', 'IoU 0.95']));
+    expect(texts((await renderChart(specs[0]!)).svg)).toEqual(
+      expect.arrayContaining(['IoU 0.50', 'IoU 0.95']),
+    );
   });
   it('refuses an empty list of PR curves with a message naming the argument', () => {
     expect(() => prCurveChart([])).toThrow(/curves: expected a non-empty list/);

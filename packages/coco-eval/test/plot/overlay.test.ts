@@ -69,7 +69,8 @@ describe('layoutOverlay', () => {
         expect(t.fontSize).toBeGreaterThanOrEqual(11);
       }
       for (let i = 0; i < tags.length; i++)
-        for (let j = i + 1; j < tags.length; j++) expect(overlaps(tags[i]!, tags[j]!), `${w}: ${i} vs ${j}`).toBe(false);
+        for (let j = i + 1; j < tags.length; j++)
+          expect(overlaps(tags[i]!, tags[j]!), `${w}: ${i} vs ${j}`).toBe(false);
       // the most confident is drawn last (on top)
       expect(items.at(-1)!.tag.text).toBe('Traffic Light (L)/#2 0.90');
     }
@@ -88,7 +89,11 @@ describe('layoutOverlay', () => {
 
 describe('overlaySvg', () => {
   it('escapes names, embeds the image and is valid SVG for resvg', () => {
-    const layout = layoutOverlay(200, 100, NAMES.map((label, i) => ({ box: [10 + 40 * i, 30, 40 + 40 * i, 90], label, classIndex: i })));
+    const layout = layoutOverlay(
+      200,
+      100,
+      NAMES.map((label, i) => ({ box: [10 + 40 * i, 30, 40 + 40 * i, 90], label, classIndex: i })),
+    );
     const svg = overlaySvg(layout, 'data:image/png;base64,AAAA');
     expect(svg).toContain('>Traffic Light (L)/#2<');
     expect(svg).toContain('>café 自行车<');
@@ -143,9 +148,14 @@ describe('rasterizeOverlay (no-native fallback)', () => {
     const W = 80;
     const H = 60;
     const image = { width: W, height: H, data: new Uint8Array(W * H * 3).fill(10) };
-    const layout = layoutOverlay(W, H, [{ box: [10, 30, 50, 55], label: 'ring', score: 0.5, classIndex: 2 }], {
-      measureText: estimateTextWidth,
-    });
+    const layout = layoutOverlay(
+      W,
+      H,
+      [{ box: [10, 30, 50, 55], label: 'ring', score: 0.5, classIndex: 2 }],
+      {
+        measureText: estimateTextWidth,
+      },
+    );
     const out = rasterizeOverlay(image, layout);
     const px = (x: number, y: number) => Array.from(out.data.subarray(3 * (y * W + x), 3 * (y * W + x) + 3));
     const c = parseHexColor(CLASS_COLORS[2]!);

@@ -41,8 +41,11 @@ export async function browseDataset(
     for (const l of r.labels) perClass[l]!++;
     boxes += r.labels.length;
   }
-  log(`${annotations}: ${dataset.length} images, ${boxes} boxes, ${dataset.numClasses} classes (images in ${dataset.imageDir})`);
-  for (const [i, n] of perClass.entries()) log(`  ${dataset.categoryNames[i]} (id ${dataset.categoryIdOf(i)}): ${n} boxes`);
+  log(
+    `${annotations}: ${dataset.length} images, ${boxes} boxes, ${dataset.numClasses} classes (images in ${dataset.imageDir})`,
+  );
+  for (const [i, n] of perClass.entries())
+    log(`  ${dataset.categoryNames[i]} (id ${dataset.categoryIdOf(i)}): ${n} boxes`);
   const s = dataset.skipped;
   log(
     `skipped annotations: ${s.degenerateBox} degenerate box, ${s.outOfImageBox} out-of-image box, ${s.unknownCategory} unknown category, ${s.unknownImage} unknown image`,

@@ -36,9 +36,14 @@ export function writeDetectionImage(
 
 /** Draws a sample's ground truth (dashed boxes, class names; crowd regions tagged `crowd`) into a PNG at `path`. */
 export function writeGroundTruthImage(path: string, sample: CocoSample, classNames: string[]): void {
-  const box = (b: Float32Array, k: number) => [b[4 * k]!, b[4 * k + 1]!, b[4 * k + 2]!, b[4 * k + 3]!] as DrawnDetection['box'];
+  const box = (b: Float32Array, k: number) =>
+    [b[4 * k]!, b[4 * k + 1]!, b[4 * k + 2]!, b[4 * k + 3]!] as DrawnDetection['box'];
   const drawn: DrawnDetection[] = [
-    ...Array.from(sample.labels, (l, k) => ({ box: box(sample.boxes, k), label: classNames[l]!, kind: 'ground-truth' as const })),
+    ...Array.from(sample.labels, (l, k) => ({
+      box: box(sample.boxes, k),
+      label: classNames[l]!,
+      kind: 'ground-truth' as const,
+    })),
     ...Array.from({ length: sample.crowdBoxes.length / 4 }, (_, k) => ({
       box: box(sample.crowdBoxes, k),
       label: 'crowd',

@@ -91,9 +91,11 @@ export async function writeEvalReport(
     const atIou = curves
       .filter((c) => c.iouThreshold === iouThreshold)
       .map((c) => ({ ...c, name: c.categoryName ?? String(c.categoryId) }));
-    if (atIou.length) await figure('pr-curves', prCurveChart(atIou, `PR curves per class at IoU ${iouThreshold.toFixed(2)}`));
+    if (atIou.length)
+      await figure('pr-curves', prCurveChart(atIou, `PR curves per class at IoU ${iouThreshold.toFixed(2)}`));
     const byIou = meanPrCurvesByIou(evaluation);
-    if (byIou.length) await figure('pr-curves-per-iou', prCurveChart(byIou, 'mean PR curve per IoU threshold'));
+    if (byIou.length)
+      await figure('pr-curves-per-iou', prCurveChart(byIou, 'mean PR curve per IoU threshold'));
   }
   await figure('confusion-matrix', confusionMatrixChart(cm));
   return {

@@ -1,13 +1,24 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ChartSpec, lineChart, type Panel, panelChart, renderChart, type Series } from '@aligndet/coco-eval/plot';
+import {
+  type ChartSpec,
+  lineChart,
+  type Panel,
+  panelChart,
+  renderChart,
+  type Series,
+} from '@aligndet/coco-eval/plot';
 import { DataError } from '../data/data-error';
 
 /** Reads a run's `metrics.jsonl` (one object per line). */
 export function readMetrics(runDir: string): Array<Record<string, number>> {
   const path = join(runDir, 'metrics.jsonl');
   if (!existsSync(path))
-    throw new DataError({ file: path, field: 'file', message: `no metrics file (is ${runDir} a run folder?)` });
+    throw new DataError({
+      file: path,
+      field: 'file',
+      message: `no metrics file (is ${runDir} a run folder?)`,
+    });
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
@@ -18,6 +29,21 @@ export function readMetrics(runDir: string): Array<Record<string, number>> {
         throw new DataError({ file: path, record: `line ${i + 1}`, field: 'json', message: 'not JSON' });
       }
     });
+}
+
+/**
+ * The rows where the validation numbers change: the metrics writer repeats the last `eval/*`
+ * values on every row until the next evaluation, which would draw a staircase.
+ */
+function freshEvalRows(rows: Array<Record<string, number>>): Array<Record<string, number>> {
+  let last = '';
+  return rows.filter((r) => {
+    if (typeof r['eval/AP'] !== 'number') return false;
+    const key = ['AP', 'AP50', 'AP75'].map((k) => r[`eval/${k}`]).join();
+    const fresh = key !== last;
+    last = key;
+    return fresh;
+  });
 }
 
 const column = (rows: Array<Record<string, number>>, key: string, scale = 1): Array<[number, number]> =>
@@ -36,6 +62,7 @@ const column = (rows: Array<Record<string, number>>, key: string, scale = 1): Ar
  */
 export async function plotRun(runDir: string): Promise<string[]> {
   const rows = readMetrics(runDir);
+  const evalRows = freshEvalRows(rows);
   const written: string[] = [];
   const save = async (name: string, spec: ChartSpec) => {
     const { svg, png } = await renderChart(spec);
@@ -46,12 +73,15 @@ export async function plotRun(runDir: string): Promise<string[]> {
       written.push(join(runDir, `${name}.png`));
     }
   };
-  const lossKeys = ['loss', ...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k.startsWith('loss_'))))];
+  const lossKeys = [
+    'loss',
+    ...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k.startsWith('loss_')))),
+  ];
   const evalKeys = ['AP', 'AP50', 'AP75'].filter((k) => rows.some((r) => typeof r[`eval/${k}`] === 'number'));
   const panels: Panel[] = [
     ...lossKeys.map((k) => ({ title: k === 'loss' ? 'total loss' : k, points: column(rows, k), logY: true })),
-    { title: 'learning rate', points: column(rows, 'lr') },
-    ...evalKeys.map((k) => ({ title: `val ${k} (%)`, points: column(rows, `eval/${k}`, 100) })),
+    { title: 'learning rate', points: column(rows, 'lr'), smooth: false },
+    ...evalKeys.map((k) => ({ title: `val ${k} (%)`, points: column(evalRows, `eval/${k}`, 100) })),
   ];
   await save('results', panelChart(`training summary: ${runDir}`, 'iteration', panels));
   const lossSeries: Series[] = lossKeys.map((k) => ({
@@ -60,7 +90,13 @@ export async function plotRun(runDir: string): Promise<string[]> {
   }));
   await save(
     'loss',
-    lineChart({ title: 'training loss', xLabel: 'iteration', yLabel: 'loss', series: lossSeries, logY: true }),
+    lineChart({
+      title: 'training loss',
+      xLabel: 'iteration',
+      yLabel: 'loss',
+      series: lossSeries,
+      logY: true,
+    }),
   );
   await save(
     'lr',
@@ -78,7 +114,7 @@ export async function plotRun(runDir: string): Promise<string[]> {
         title: 'validation AP (COCO)',
         xLabel: 'iteration',
         yLabel: 'AP (%)',
-        series: evalKeys.map((k) => ({ name: k, points: column(rows, `eval/${k}`, 100) })),
+        series: evalKeys.map((k) => ({ name: k, points: column(evalRows, `eval/${k}`, 100) })),
       }),
     );
   return written;

@@ -21,7 +21,10 @@ function dataset() {
     [97, 61],
   ];
   sizes.forEach(([w, h], i) =>
-    writeFileSync(join(dir, 'images', `${i + 1}.png`), encodePng({ width: w!, height: h!, data: new Uint8Array(w! * h! * 3).fill(70 + 60 * i) })),
+    writeFileSync(
+      join(dir, 'images', `${i + 1}.png`),
+      encodePng({ width: w!, height: h!, data: new Uint8Array(w! * h! * 3).fill(70 + 60 * i) }),
+    ),
   );
   const json = {
     images: sizes.map(([w, h], i) => ({ id: i + 1, file_name: `${i + 1}.png`, width: w, height: h })),
@@ -45,11 +48,16 @@ describe('browseDataset', () => {
   it('prints class counts and the reader’s skip counts, and draws the GT at each image’s size', async () => {
     const { dir } = dataset();
     const lines: string[] = [];
-    const { images } = await browseDataset(join(dir, 'annotations.json'), { outDir: join(dir, 'out'), log: (l) => lines.push(l) });
+    const { images } = await browseDataset(join(dir, 'annotations.json'), {
+      outDir: join(dir, 'out'),
+      log: (l) => lines.push(l),
+    });
     expect(lines[0]).toMatch(/2 images, 3 boxes, 2 classes/);
     expect(lines).toContain('  Traffic Light (L)/#2 (id 1): 1 boxes');
     expect(lines).toContain('  café 自行车 (id 2): 2 boxes');
-    expect(lines.at(-1)).toBe('skipped annotations: 1 degenerate box, 0 out-of-image box, 1 unknown category, 0 unknown image');
+    expect(lines.at(-1)).toBe(
+      'skipped annotations: 1 degenerate box, 0 out-of-image box, 1 unknown category, 0 unknown image',
+    );
     expect(images).toHaveLength(2);
     const sizes = images.map((f) => decodeImageBytesJs(readFileSync(f))).map((im) => [im.width, im.height]);
     expect(sizes).toEqual([
@@ -57,7 +65,9 @@ describe('browseDataset', () => {
       [97, 61],
     ]);
     const first = decodeImageBytesJs(readFileSync(images[0]!));
-    expect(Array.from(first.data.subarray(3 * (190 * 320 + 300), 3 * (190 * 320 + 300) + 3))).toEqual([70, 70, 70]);
+    expect(Array.from(first.data.subarray(3 * (190 * 320 + 300), 3 * (190 * 320 + 300) + 3))).toEqual([
+      70, 70, 70,
+    ]);
     expect(existsSync(images[0]!.replace(/\.png$/, '.svg'))).toBe(!resvg);
   });
 });
@@ -72,7 +82,10 @@ describe('writeEvalReport', () => {
     ];
     const gtFile = join(dir, 'gt.json');
     // the evaluation's own GT: the degenerate and unknown-category records dropped
-    writeFileSync(gtFile, JSON.stringify({ ...json, annotations: json.annotations.filter((a) => a.id !== 3 && a.id !== 4) }));
+    writeFileSync(
+      gtFile,
+      JSON.stringify({ ...json, annotations: json.annotations.filter((a) => a.id !== 3 && a.id !== 4) }),
+    );
     const evaluation = evaluateCoco(gtFile, results);
     const out = join(dir, 'eval');
     mkdirSync(out);
@@ -100,14 +113,19 @@ describe('writeEvalReport', () => {
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 describe('aligndet CLI', () => {
-  it.skipIf(!existsSync(cli))('--version prints the package version; every command’s --help shows an example (needs dist/, npm run build)', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-    const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
-    expect(run('--version').stdout.trim()).toBe(version);
-    for (const c of [[], ['train'], ['eval'], ['predict'], ['plot'], ['browse']]) {
-      const r = run(...c, '--help');
-      expect(r.status, c.join(' ')).toBe(0);
-      expect(r.stdout, c.join(' ')).toMatch(/\nExamples?:\n {2}\$ aligndet /);
-    }
-  });
+  it.skipIf(!existsSync(cli))(
+    '--version prints the package version; every command’s --help shows an example (needs dist/, npm run build)',
+    () => {
+      const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+      const version = JSON.parse(
+        readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+      ).version;
+      expect(run('--version').stdout.trim()).toBe(version);
+      for (const c of [[], ['train'], ['eval'], ['predict'], ['plot'], ['browse']]) {
+        const r = run(...c, '--help');
+        expect(r.status, c.join(' ')).toBe(0);
+        expect(r.stdout, c.join(' ')).toMatch(/\nExamples?:\n {2}\$ aligndet /);
+      }
+    },
+  );
 });
