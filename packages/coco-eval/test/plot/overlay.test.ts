@@ -16,6 +16,8 @@ import { parseHexColor } from '../../src/plot/colors';
 import { pngSize } from './png';
 
 const resvg = await loadResvg();
+// text needs resvg and at least one system font (e.g. Debian fonts-dejavu-core)
+const canDrawText = !!resvg && resvgTextMeasure(resvg)('x', 10) > 0;
 
 /** WCAG 2 contrast ratio, written out independently of colors.ts. */
 function contrastRatio(a: string, b: string): number {
@@ -102,7 +104,7 @@ describe('overlaySvg', () => {
   });
 });
 
-describe.skipIf(!resvg)('resvg rendering', () => {
+describe.skipIf(!canDrawText)('resvg rendering (needs @resvg/resvg-js and a system font)', () => {
   const W = 240;
   const H = 160;
   const boxes: OverlayBox[] = [

@@ -25,7 +25,10 @@ export interface DrawnDetection {
 export interface DrawnImage {
   png: Uint8Array;
   svg: string;
-  /** False when resvg is missing: the PNG then has boxes and blank tags, the SVG has the text. */
+  /**
+   * False when resvg is missing (the PNG then has boxes and blank tags) or finds no font (blank
+   * tags too); the SVG has the text either way.
+   */
   textDrawn: boolean;
 }
 
@@ -59,6 +62,6 @@ export function drawDetections(
   const layout = layoutOverlay(image.width, image.height, boxes, { measureText: measure });
   const source = encodePng(image);
   const svg = overlaySvg(layout, `data:image/png;base64,${Buffer.from(source).toString('base64')}`);
-  if (resvg) return { png: rasterizeSvg(resvg, svg), svg, textDrawn: true };
+  if (resvg) return { png: rasterizeSvg(resvg, svg), svg, textDrawn: measure('x', 10) > 0 };
   return { png: encodePng(rasterizeOverlay(image, layout)), svg, textDrawn: false };
 }

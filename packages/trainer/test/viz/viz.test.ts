@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { layoutOverlay } from '@aligndet/coco-eval/plot';
+import { layoutOverlay, resvgTextMeasure } from '@aligndet/coco-eval/plot';
 import { describe, expect, it } from 'vitest';
 import { decodeImageBytesJs } from '../../src/data/image/decode-image';
 import { drawDetections } from '../../src/viz/draw-detections';
@@ -9,6 +9,8 @@ import { loadResvgSync } from '../../src/viz/load-resvg';
 import { plotRun } from '../../src/viz/plot-run';
 
 const resvg = loadResvgSync();
+// text needs resvg and at least one system font (e.g. Debian fonts-dejavu-core)
+const canDrawText = !!resvg && resvgTextMeasure(resvg)('x', 10) > 0;
 
 describe('drawDetections', () => {
   it('keeps the image size (no upscaling), for small and large images', () => {
