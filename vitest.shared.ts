@@ -12,6 +12,7 @@ export const sourceAliases = [
     find: /^@aligndet\/core-tensor\/testing$/,
     replacement: `${root}packages/core-tensor/src/testing/index.ts`,
   },
+  { find: /^@aligndet\/coco-eval\/plot$/, replacement: `${root}packages/coco-eval/src/plot/index.ts` },
   { find: /^@aligndet\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];
 

@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { barChartSvg } from './bar-chart-svg';
+import { barChart, chartToSvg } from '@aligndet/coco-eval/plot';
 import { type RunRecord, summarize, summaryMarkdown } from './summarize';
 import { ABLATION_VARIANTS, variantSlug } from './variants';
 
@@ -136,9 +136,12 @@ const rows = summarize(
 const table = summaryMarkdown(rows);
 writeFileSync(join(outDir, 'results.md'), `${table}\n`);
 writeFileSync(join(outDir, 'results.json'), `${JSON.stringify({ budget, records, rows }, null, 1)}\n`);
-const svg = barChartSvg(
-  rows.map((r) => ({ label: r.variant, value: r.columns.AP!.mean, error: r.columns.AP!.std })),
-  { title: `COCO AP on the built-in dataset (mean ± std, ${seeds.length} seeds)`, yLabel: 'AP (%)' },
+const svg = await chartToSvg(
+  barChart({
+    title: `COCO AP on the built-in dataset (mean ± std, ${seeds.length} seeds)`,
+    valueLabel: 'AP (%)',
+    bars: rows.map((r) => ({ label: r.variant, value: r.columns.AP!.mean, error: r.columns.AP!.std })),
+  }),
 );
 writeFileSync(join(outDir, 'ap.svg'), svg);
 

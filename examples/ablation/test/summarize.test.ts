@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { barChartSvg } from '../src/bar-chart-svg';
 import { meanStd, summarize, summaryMarkdown } from '../src/summarize';
 import { ABLATION_VARIANTS, variantSlug } from '../src/variants';
 
@@ -39,18 +38,5 @@ describe('ablation summary', () => {
     expect(variantSlug('aligndet (official)')).toBe('aligndet-official');
     for (const v of ABLATION_VARIANTS)
       expect(v.overrides.some((o) => o.startsWith('model.preset='))).toBe(true);
-  });
-
-  it('draws one bar per row with its label and value', () => {
-    const svg = barChartSvg(
-      [
-        { label: 'fcos', value: 10, error: 1 },
-        { label: 'a<b', value: 12.34, error: 0 },
-      ],
-      { title: 'AP', yLabel: 'AP (%)' },
-    );
-    expect(svg.match(/<rect x=/g)).toHaveLength(2);
-    expect(svg).toContain('>12.3<');
-    expect(svg).toContain('a&lt;b');
   });
 });

@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PrCurve } from '@aligndet/coco-eval';
 import { describe, expect, it } from 'vitest';
-import { prCurvesSvg } from '../pr-curves-svg';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const repo = join(here, '..', '..');
@@ -88,22 +87,44 @@ describe('eval-only example', () => {
     }
   });
 
-  it('the PR-curve SVG has one line and one legend entry (with AP50) per category', () => {
-    const curves = JSON.parse(readFileSync(join(out, 'pr.json'), 'utf8')) as PrCurve[];
-    const svg = prCurvesSvg(curves);
+  it('plot-pr-curves.ts draws one line and one legend entry (with AP50) per category', () => {
+    const svgFile = join(out, 'pr.svg');
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--conditions=@aligndet/source',
+        '--import',
+        'tsx',
+        join(here, 'plot-pr-curves.ts'),
+        join(out, 'pr.json'),
+        svgFile,
+      ],
+      { cwd: here, encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const svg = readFileSync(svgFile, 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg.match(/<path /g)).toHaveLength(3);
     for (const [id, name] of [
       ['1', 'cyclist'],
       ['2', 'car'],
       ['3', 'sign'],
     ])
-      expect(svg).toContain(`${name} (AP ${expected.perCategory[id]!.ap50.toFixed(3)})`);
+      expect(svg).toContain(`>${name} (AP ${expected.perCategory[id]!.ap50.toFixed(3)})<`);
     expect(svg).toContain('precision–recall at IoU 0.5');
+    if (r.stdout.includes('PNG')) expect(existsSync(join(out, 'pr.png'))).toBe(true);
   });
 
-  it('throws when given no curves, naming the argument', () => {
-    expect(() => prCurvesSvg([])).toThrow(/curves: expected a non-empty list/);
+  it('refuses a missing argument with usage and exit code 2', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--conditions=@aligndet/source', '--import', 'tsx', join(here, 'plot-pr-curves.ts')],
+      {
+        cwd: here,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage: tsx plot-pr-curves.ts');
   });
 
   it('the CLI reports a missing results file and exits 1', () => {

@@ -16,3 +16,7 @@ export { formatSummary } from './summarize';
 export type { PrCurve } from './pr-curves';
 export { prCurves } from './pr-curves';
 export { CocoEvalError } from './errors';
+export type { PerClassRow } from './per-class';
+export { formatPerClassTable, perClassTable } from './per-class';
+export type { ConfusionMatrix, ConfusionMatrixOptions } from './confusion-matrix';
+export { confusionMatrix } from './confusion-matrix';

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { ConfigError, loadConfigFile, resolveConfig } from './config/load-config';
+import { browseDataset } from './commands/browse-dataset';
 import { evaluateRun } from './commands/evaluate-run';
+import { addHelpExamples, VERSION } from './cli-help';
 import { predictWithRun } from './commands/predict-with-run';
 import { BACKEND_NAMES, type BackendName } from './config/schema';
 import { trainDetector } from './run/train-detector';
@@ -10,7 +12,8 @@ import { plotRun } from './viz/plot-run';
 const program = new Command();
 program
   .name('aligndet')
-  .description('Train, evaluate and plot aligndet detectors (FCOS + RFA + APS on TensorFlow.js).');
+  .description('Train, evaluate and plot aligndet detectors (FCOS + RFA + APS on TensorFlow.js).')
+  .version(VERSION);
 
 program
   .command('train')
@@ -69,7 +72,10 @@ program
     ) => {
       const r = await evaluateRun(runDir, { ...opts, outDir: opts.out });
       console.log(`\nCOCO evaluation of ${r.checkpoint}:\n${r.evaluation.summary}`);
-      console.log(`\nwritten: ${r.outDir}/results.json, ${r.outDir}/eval.json`);
+      console.log(`\n${r.report.text}`);
+      console.log(
+        `\nwritten: ${r.outDir}/results.json, ${r.outDir}/eval.json, per_class.txt, PR curves, confusion matrix`,
+      );
     },
   );
 
@@ -114,10 +120,30 @@ program
 program
   .command('plot')
   .description('draw loss and AP curves (SVG, and PNG when @resvg/resvg-js is installed) from a run folder')
-  .argument('<runDir>')
+  .argument('<runDir>', 'a folder written by `aligndet train`')
   .action(async (runDir: string) => {
     for (const f of await plotRun(runDir)) console.log(f);
   });
+
+program
+  .command('browse')
+  .description(
+    "draw a COCO dataset's ground truth on its first images and print its class counts and skipped annotations",
+  )
+  .argument('<annotations>', 'COCO instances JSON')
+  .option('--images <dir>', 'image folder (default: images/ beside the JSON)')
+  .option('--out <dir>', 'output folder for the drawn PNGs (default browse)')
+  .option('-n, --count <n>', 'how many images to draw (default 16)', (v: string) => {
+    const n = Number(v);
+    if (!(Number.isInteger(n) && n >= 0)) throw new ConfigError(`--count: "${v}" is not a whole number ≥ 0`);
+    return n;
+  })
+  .action(async (annotations: string, opts: { images?: string; out?: string; count?: number }) => {
+    const { images } = await browseDataset(annotations, { ...opts, outDir: opts.out });
+    console.log(`drawn: ${images.length} images in ${opts.out ?? 'browse'}`);
+  });
+
+addHelpExamples(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (

@@ -41,4 +41,3 @@ export { NonFiniteLossError, TrainLoop } from './engine/train-loop';
 export { Checkpointer } from './checkpoint/checkpointer';
 export { plotRun } from './viz/plot-run';
 export { drawDetections } from './viz/draw-detections';
-export { lineChartSvg } from './viz/line-chart-svg';

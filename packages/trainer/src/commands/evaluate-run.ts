@@ -9,6 +9,7 @@ import { buildDatasets } from '../run/build-datasets';
 import { configImageSize } from '../run/build-detector';
 import { evaluateDetector } from '../run/evaluate-detector';
 import { loadTrainedDetector } from '../run/load-trained-detector';
+import { type EvalReport, writeEvalReport } from '../run/write-eval-report';
 
 /** Options of {@link evaluateRun}. */
 export interface EvaluateRunOptions {
@@ -26,7 +27,8 @@ export interface EvaluateRunOptions {
 
 /**
  * `aligndet eval`: restores a run's checkpoint, runs it over a COCO dataset and writes
- * `results.json` (COCO results) and `eval.json` (12 stats, per-category AP) into `outDir`.
+ * `results.json` (COCO results) and `eval.json` (12 stats, per-category AP) into `outDir`, and the
+ * per-class report of {@link writeEvalReport} (table, PR curves, confusion matrix).
  *
  * @example
  * ```ts
@@ -37,7 +39,7 @@ export interface EvaluateRunOptions {
 export async function evaluateRun(
   runDir: string,
   options: EvaluateRunOptions = {},
-): Promise<{ evaluation: CocoEvalResult; outDir: string; checkpoint: string }> {
+): Promise<{ evaluation: CocoEvalResult; outDir: string; checkpoint: string; report: EvalReport }> {
   const log = options.log ?? ((l: string) => console.log(l));
   await initBackend(options.backend ?? 'auto', { purpose: 'inference', log });
   const { detector, config, checkpoint, iter } = loadTrainedDetector(runDir, {
@@ -61,7 +63,8 @@ export async function evaluateRun(
       join(outDir, 'eval.json'),
       `${JSON.stringify({ checkpoint, iter, stats: evaluation.stats, perCategory: evaluation.perCategory }, null, 1)}\n`,
     );
-    return { evaluation, outDir, checkpoint };
+    const report = await writeEvalReport(outDir, evaluation, dataset.annotationFile, results);
+    return { evaluation, outDir, checkpoint, report };
   } finally {
     detector.dispose();
   }
