@@ -8,13 +8,9 @@ export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'c
 /** One of {@link BACKEND_NAMES}. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
-const size2 = z.tuple([z.number().int().positive(), z.number().int().positive()]);
-
 /** The training configuration, validated; every field has a default. */
-export const TrainConfigSchema = z
-  .object({
-    model: z
-      .object({
+export const TrainConfigSchema = z.strictObject({
+    model: z.strictObject({
         preset: z.enum(MODEL_PRESETS).default('aligndet'),
         /**
          * RFA placement/kind (spec D1): `official` (last conv, DCNv2; the default, it won the
@@ -45,11 +41,9 @@ export const TrainConfigSchema = z
         boxBiasInit: z.number().default(1),
       })
       .prefault({}),
-    data: z
-      .object({
+    data: z.strictObject({
         /** The built-in dataset, written to `dir` on first use. Ignored when `train` is set. */
-        builtin: z
-          .object({
+        builtin: z.strictObject({
             dir: z.string().default('data/shapes'),
             seed: z.number().int().default(0),
             numTrain: z.number().int().positive().default(1000),
@@ -57,19 +51,17 @@ export const TrainConfigSchema = z
             imageSize: z.number().int().min(32).default(128),
           })
           .prefault({}),
-        train: z.object({ annotations: z.string(), images: z.string().optional() }).optional(),
-        val: z.object({ annotations: z.string(), images: z.string().optional() }).optional(),
+        train: z.strictObject({ annotations: z.string(), images: z.string().optional() }).optional(),
+        val: z.strictObject({ annotations: z.string(), images: z.string().optional() }).optional(),
         minSize: z
           .union([z.number().int().positive(), z.array(z.number().int().positive()).min(1)])
           .default(128),
         maxSize: z.number().int().positive().default(213),
-        testSize: size2.optional(),
         flipProbability: z.number().min(0).max(1).default(0.5),
         onBadAnnotation: z.enum(['error', 'skip']).default('error'),
       })
       .prefault({}),
-    solver: z
-      .object({
+    solver: z.strictObject({
         batchSize: z.number().int().positive().default(8),
         maxIter: z.number().int().positive().default(1500),
         baseLr: z.number().positive().default(0.01),
@@ -87,8 +79,7 @@ export const TrainConfigSchema = z
         clipGradNorm: z.number().positive().optional(),
       })
       .prefault({}),
-    run: z
-      .object({
+    run: z.strictObject({
         outDir: z.string().default('runs/aligndet'),
         seed: z.number().int().default(0),
         backend: z.enum(BACKEND_NAMES).default('auto'),
@@ -97,8 +88,7 @@ export const TrainConfigSchema = z
         evalPeriod: z.number().int().positive().default(500),
       })
       .prefault({}),
-  })
-  .strict();
+  });
 
 /** A validated training config: every field present (defaults filled in by {@link TrainConfigSchema}). */
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;
