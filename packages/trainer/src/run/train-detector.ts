@@ -218,7 +218,7 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
     // final report: the evaluation the eval hook made at the last iteration, else one now
     const evalHook = loop.hooks.find((h): h is EvalHook<ValEvaluation> => h instanceof EvalHook);
     const last = evalHook?.last;
-    const final = last && last.iter === loop.iter && last.outcome.detail ? last.outcome.detail : await evaluate();
+    const final = last && last.iter === loop.iter && last.outcome.detail ? last.outcome.detail : await context.evaluate();
     writeValReport(runDir, final.evaluation, final.results, loop.iter);
     await plotRun(runDir);
     await writeDetectionImages(val, final.detections, join(runDir, RUN_FILES.detections), 8);

@@ -29,7 +29,12 @@ function readHeader(bytes: Uint8Array, source: string, maxPixels: number): { wid
   try {
     header = imageSize(bytes);
   } catch (error) {
-    throw new DataError({ file: source, field: 'image', message: `not a readable image (${(error as Error).message})` });
+    const m = (error as Error).message;
+    throw new DataError({
+      file: source,
+      field: 'image',
+      message: m.startsWith('unsupported file type') ? 'not a PNG or JPEG file' : `corrupt image header: ${m}`,
+    });
   }
   if (header.type !== 'png' && header.type !== 'jpg')
     throw new DataError({ file: source, field: 'image', message: `${header.type ?? 'unknown'} image; expected PNG or JPEG` });
