@@ -161,7 +161,7 @@ export async function runCli(argv: string[], io: CliIO = consoleIO): Promise<num
 
 // run when executed (`node dist/cli.js`, the `aligndet` bin, `tsx src/cli.ts`), not when imported
 const entry = basename(process.argv[1] ?? '');
-if (/^(cli\.(c?js|ts)|aligndet(\.js)?)$/.test(entry))
+if (/^(cli\.[cm]?[jt]s|aligndet(\.js)?)$/.test(entry))
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -25,7 +25,10 @@ export function formatCliError(error: unknown, verbose: boolean): string {
     line = `${e.path ?? (e as { dest?: string }).dest ?? '(file)'}: cannot ${op}: ${e.code}${FS_REASONS[e.code] ? ` (${FS_REASONS[e.code]})` : ''}`;
   } else if (error instanceof Error) {
     const known = ['ConfigError', 'DataError', 'NonFiniteLossError', 'BackendUnavailableError', 'CocoEvalError', 'InvalidArgumentError', 'StateDictError', 'SafetensorsError'];
-    line = known.includes(error.name) ? error.message : `${error.name}: ${error.message}${verbose ? '' : ' (--verbose prints the stack trace)'}`;
+    line =
+      known.includes(error.name) || error.name === 'Error'
+        ? error.message
+        : `${error.name}: ${error.message}${verbose ? '' : ' (--verbose prints the stack trace)'}`;
   } else line = String(error);
   const one = `aligndet: ${line.replace(/\s*\n\s*/g, '; ')}`;
   return verbose && error instanceof Error && error.stack ? `${one}\n${error.stack}` : one;
