@@ -103,7 +103,8 @@ export function writeRunCategories(runDir: string, categories: RunCategories): v
  */
 export function truncateMetrics(runDir: string, lastIter: number): number {
   const file = join(runDir, RUN_FILES.metrics);
-  if (!existsSync(file)) return 0;
+  // only a regular file is cut back (a device or pipe the user pointed it at is left alone)
+  if (!existsSync(file) || !statSync(file).isFile()) return 0;
   const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
   const kept = lines.filter((l) => {
     try {

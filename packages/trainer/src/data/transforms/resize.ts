@@ -20,10 +20,13 @@ export function resizedSize(
   const longer = Math.max(width, height);
   let s = minSize;
   if ((longer / shorter) * s > maxSize) s = Math.round((maxSize * shorter) / longer);
-  // a very thin image (1×1000) would round its short side to 0 pixels; keep at least one
+  // a very thin image (1×1000) would round its short side to 0 pixels: it gets 1, and its long
+  // side maxSize
+  const thin = s < 1;
   s = Math.max(1, s);
-  if (width <= height) return { width: s, height: Math.max(1, Math.trunc((s * height) / width)) };
-  return { width: Math.max(1, Math.trunc((s * width) / height)), height: s };
+  const long = (side: number) => (thin ? Math.min(maxSize, Math.max(1, Math.trunc(side))) : Math.trunc(side));
+  if (width <= height) return { width: s, height: long((s * height) / width) };
+  return { width: long((s * width) / height), height: s };
 }
 
 /**

@@ -39,7 +39,12 @@ export class JsonlWriter implements Hook {
     const rows = loop.storage.since(this.lastWritten);
     if (rows.size === 0) return;
     const text = [...rows].map(([iter, values]) => `${JSON.stringify({ iter, ...values })}\n`).join('');
-    appendFileSync(this.path, text);
+    try {
+      appendFileSync(this.path, text);
+    } catch (error) {
+      // an append error (ENOSPC) carries no path; name the file
+      throw Object.assign(error as Error, { path: (error as { path?: string }).path ?? this.path });
+    }
     this.lastWritten = loop.iter;
   }
 }
