@@ -81,7 +81,13 @@ function buildProgram(io: CliIO): Command {
     .action(
       async (
         runDir: string,
-        opts: { checkpoint?: string; annotations?: string; images?: string; out?: string; backend?: BackendName },
+        opts: {
+          checkpoint?: string;
+          annotations?: string;
+          images?: string;
+          out?: string;
+          backend?: BackendName;
+        },
       ) => {
         const r = await evaluateRun(runDir, { ...opts, outDir: opts.out, log: io.out });
         io.out(`\nCOCO evaluation of ${r.checkpoint}:\n${r.evaluation.summary}`);

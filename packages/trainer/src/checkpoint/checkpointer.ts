@@ -52,7 +52,8 @@ export function checkpointName(iter: number): string {
 function firstMismatch(error: StateDictError): string {
   const r = error.result;
   const m = r.shapeMismatches[0];
-  if (m) return `parameter ${m.key} has shape [${m.actual.join(',')}] in the checkpoint, the model expects [${m.expected.join(',')}]`;
+  if (m)
+    return `parameter ${m.key} has shape [${m.actual.join(',')}] in the checkpoint, the model expects [${m.expected.join(',')}]`;
   if (r.missingKeys[0]) return `parameter ${r.missingKeys[0]} is missing from the checkpoint`;
   return `parameter ${r.unexpectedKeys[0]} is in the checkpoint but not in the model`;
 }
@@ -87,7 +88,8 @@ export class Checkpointer {
   ): void {
     mkdirSync(this.dir, { recursive: true });
     const current = this.tryReadMeta(name);
-    const weights = current?.weights === `${name}.safetensors` ? `${name}.1.safetensors` : `${name}.safetensors`;
+    const weights =
+      current?.weights === `${name}.safetensors` ? `${name}.1.safetensors` : `${name}.safetensors`;
     const token = randomUUID();
     const tensors: Record<string, tf.Tensor> = {};
     for (const [k, v] of Object.entries(model.stateDict())) tensors[`model/${k}`] = v;
@@ -169,7 +171,11 @@ export class Checkpointer {
     try {
       contents = readSafetensorsFile(path);
     } catch (error) {
-      throw new DataError({ file: path, field: 'weights', message: (error as Error).message.replace(`${path}: `, '') });
+      throw new DataError({
+        file: path,
+        field: 'weights',
+        message: (error as Error).message.replace(`${path}: `, ''),
+      });
     }
     if (contents.metadata?.token !== meta.token)
       throw new DataError({

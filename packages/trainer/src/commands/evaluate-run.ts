@@ -54,7 +54,11 @@ export async function evaluateRun(
     // classes are matched by COCO id: another dataset may order (or name) its categories differently
     matchCategories(dataset, categories, join(runDir, RUN_FILES.categories));
     if (dataset.length === 0)
-      throw new DataError({ file: dataset.annotationFile, field: 'images', message: 'no images to evaluate on' });
+      throw new DataError({
+        file: dataset.annotationFile,
+        field: 'images',
+        message: 'no images to evaluate on',
+      });
     log(`aligndet: evaluating ${join(runDir, checkpoint)} (iteration ${iter}) on ${dataset.annotationFile}`);
     const { evaluation, results } = await evaluateDetector(detector, dataset, {
       minSize: configImageSize(config),

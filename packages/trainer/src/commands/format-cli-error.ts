@@ -21,10 +21,29 @@ export function formatCliError(error: unknown, verbose: boolean): string {
   const e = error as NodeJS.ErrnoException;
   let line: string;
   if (e && typeof e.code === 'string' && typeof e.syscall === 'string') {
-    const op = { open: 'open', write: 'write', rename: 'rename', mkdir: 'create folder', scandir: 'list', unlink: 'delete', read: 'read', fsync: 'write' }[e.syscall] ?? e.syscall;
+    const op =
+      {
+        open: 'open',
+        write: 'write',
+        rename: 'rename',
+        mkdir: 'create folder',
+        scandir: 'list',
+        unlink: 'delete',
+        read: 'read',
+        fsync: 'write',
+      }[e.syscall] ?? e.syscall;
     line = `${e.path ?? (e as { dest?: string }).dest ?? '(file)'}: cannot ${op}: ${e.code}${FS_REASONS[e.code] ? ` (${FS_REASONS[e.code]})` : ''}`;
   } else if (error instanceof Error) {
-    const known = ['ConfigError', 'DataError', 'NonFiniteLossError', 'BackendUnavailableError', 'CocoEvalError', 'InvalidArgumentError', 'StateDictError', 'SafetensorsError'];
+    const known = [
+      'ConfigError',
+      'DataError',
+      'NonFiniteLossError',
+      'BackendUnavailableError',
+      'CocoEvalError',
+      'InvalidArgumentError',
+      'StateDictError',
+      'SafetensorsError',
+    ];
     line =
       known.includes(error.name) || error.name === 'Error'
         ? error.message

@@ -94,7 +94,11 @@ export async function predictWithRun(
     throw new DataError({ file: outDir, field: '--out', message: 'is a file, expected a folder' });
   for (const name of ['results.json', 'images.json'])
     if (files.some((f) => resolve(f) === resolve(outDir, name)))
-      throw new DataError({ file: join(outDir, name), field: '--out', message: 'is one of the inputs; choose another --out' });
+      throw new DataError({
+        file: join(outDir, name),
+        field: '--out',
+        message: 'is one of the inputs; choose another --out',
+      });
   await initBackend(options.backend ?? 'auto', { purpose: 'inference', log });
   const { detector, config, categories } = loadTrainedDetector(runDir, { checkpoint: options.checkpoint });
   try {
@@ -108,7 +112,14 @@ export async function predictWithRun(
     const results: CocoResult[] = [];
     predictions.forEach((p, i) => {
       results.push(...detectionsToCocoResults(p.detections, i + 1, p.scale, (c) => categories.ids[c]!));
-      writeDetectionImage(pngs[i]!, p.image, p.detections, p.scale, categories.names, options.drawThreshold ?? 0.3);
+      writeDetectionImage(
+        pngs[i]!,
+        p.image,
+        p.detections,
+        p.scale,
+        categories.names,
+        options.drawThreshold ?? 0.3,
+      );
     });
     commitFile(join(outDir, 'results.json'), JSON.stringify(results));
     commitFile(

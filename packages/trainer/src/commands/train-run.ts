@@ -24,11 +24,15 @@ export interface TrainRunOptions extends Omit<TrainOptions, 'resume'> {
  * resolveTrainConfig({ resume: true, overrides: ['run.outDir=runs/photos', 'solver.maxIter=3000'] });
  * ```
  */
-export function resolveTrainConfig(options: Pick<TrainRunOptions, 'configFile' | 'overrides' | 'resume'>): TrainConfig {
+export function resolveTrainConfig(
+  options: Pick<TrainRunOptions, 'configFile' | 'overrides' | 'resume'>,
+): TrainConfig {
   const file = options.configFile ? readConfigFile(options.configFile) : {};
   const overrides = options.overrides ?? [];
   const where = (e: unknown) =>
-    e instanceof ConfigError && options.configFile ? new ConfigError(`${options.configFile}: ${e.message}`) : e;
+    e instanceof ConfigError && options.configFile
+      ? new ConfigError(`${options.configFile}: ${e.message}`)
+      : e;
   let fresh: TrainConfig;
   try {
     fresh = resolveConfig(file, overrides);
@@ -44,7 +48,10 @@ export function resolveTrainConfig(options: Pick<TrainRunOptions, 'configFile' |
   for (const key of Object.keys(explicit)) {
     const path = key.split('.');
     let node = base;
-    for (const k of path.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    for (const k of path.slice(0, -1)) {
+      if (typeof node[k] !== 'object' || node[k] === null) node[k] = {};
+      node = node[k] as Record<string, unknown>;
+    }
     node[path[path.length - 1]!] = explicit[key]![1];
   }
   try {
@@ -62,7 +69,9 @@ export function resolveTrainConfig(options: Pick<TrainRunOptions, 'configFile' |
  * const r = await trainRun({ overrides: ['solver.maxIter=300'] });
  * ```
  */
-export async function trainRun(options: TrainRunOptions = {}): Promise<TrainResult & { config: TrainConfig }> {
+export async function trainRun(
+  options: TrainRunOptions = {},
+): Promise<TrainResult & { config: TrainConfig }> {
   const config = resolveTrainConfig(options);
   const { configFile: _f, overrides: _o, ...rest } = options;
   return { ...(await trainDetector(config, rest)), config };

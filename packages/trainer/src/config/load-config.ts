@@ -23,7 +23,8 @@ function unwrap(schema: AnySchema): AnySchema {
 function schemaAt(path: readonly PropertyKey[]): AnySchema | undefined {
   let s: AnySchema | undefined = TrainConfigSchema;
   for (const key of path) {
-    const shape: Record<string, AnySchema> | undefined = (unwrap(s) as { shape?: Record<string, AnySchema> }).shape;
+    const shape: Record<string, AnySchema> | undefined = (unwrap(s) as { shape?: Record<string, AnySchema> })
+      .shape;
     s = shape?.[String(key)];
     if (!s) return undefined;
   }
@@ -77,7 +78,9 @@ function parseValue(path: string[], raw: string): unknown {
     return JSON.parse(raw);
   } catch {
     if (type === 'array' && raw.includes(','))
-      return raw.split(',').map((v) => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v.trim()));
+      return raw
+        .split(',')
+        .map((v) => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v.trim()));
     return raw;
   }
 }
@@ -94,7 +97,9 @@ export function applyOverrides(
       throw new ConfigError(`override ${JSON.stringify(o)}: expected key=value (e.g. solver.maxIter=500)`);
     const path = o.slice(0, eq).split('.');
     if (path.some((k) => k === ''))
-      throw new ConfigError(`override ${JSON.stringify(o)}: empty field name in ${JSON.stringify(o.slice(0, eq))}`);
+      throw new ConfigError(
+        `override ${JSON.stringify(o)}: empty field name in ${JSON.stringify(o.slice(0, eq))}`,
+      );
     let node = out as Record<string, unknown>;
     for (const key of path.slice(0, -1)) {
       if (typeof node[key] !== 'object' || node[key] === null || Array.isArray(node[key])) node[key] = {};
@@ -173,7 +178,9 @@ export function readConfigFile(path: string): Record<string, unknown> {
     throw new ConfigError(`${path}: not valid JSON: ${(error as Error).message}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json))
-    throw new ConfigError(`${path}: expected a JSON object of config fields, got ${JSON.stringify(json).slice(0, 40)}`);
+    throw new ConfigError(
+      `${path}: expected a JSON object of config fields, got ${JSON.stringify(json).slice(0, 40)}`,
+    );
   return json as Record<string, unknown>;
 }
 

@@ -167,7 +167,12 @@ export class CocoDataset {
         });
       const first = indexOfImage.get(im.id as number);
       if (first !== undefined)
-        throw new DataError({ file, record, field: 'id', message: `duplicate id ${im.id} (also images[${first}])` });
+        throw new DataError({
+          file,
+          record,
+          field: 'id',
+          message: `duplicate id ${im.id} (also images[${first}])`,
+        });
       indexOfImage.set(im.id as number, i);
       if (typeof im.file_name !== 'string')
         throw new DataError({ file, record, field: 'file_name', message: 'missing' });
@@ -199,7 +204,12 @@ export class CocoDataset {
     };
     for (const [i, a] of (root.annotations as RawAnnotation[]).entries()) {
       if (typeof a !== 'object' || a === null)
-        throw new DataError({ file, record: `annotations[${i}]`, field: 'annotation', message: `expected an object, got ${JSON.stringify(a)}` });
+        throw new DataError({
+          file,
+          record: `annotations[${i}]`,
+          field: 'annotation',
+          message: `expected an object, got ${JSON.stringify(a)}`,
+        });
       const record = `annotations[${i}]${a.id !== undefined ? ` (id ${a.id})` : ''}`;
       const entry = byId.get(a.image_id as number);
       if (!entry) {

@@ -44,9 +44,9 @@ export class EventStorage {
     const rows = new Map<number, Record<string, number>>();
     for (const [name, { value, iter }] of this.values) {
       if (iter <= after) continue;
-      let row = rows.get(iter);
-      if (!row) rows.set(iter, (row = {}));
+      const row = rows.get(iter) ?? {};
       row[name] = value;
+      rows.set(iter, row);
     }
     return new Map([...rows].sort((a, b) => a[0] - b[0]));
   }

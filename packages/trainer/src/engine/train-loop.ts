@@ -78,7 +78,10 @@ export class TrainLoop {
       .map(([h]) => h);
     const names = this.hooks.flatMap((h) => (h.name ? [h.name] : []));
     const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup) throw new Error(`TrainLoop: two hooks are named ${JSON.stringify(dup)}; hook names key their checkpoint state`);
+    if (dup)
+      throw new Error(
+        `TrainLoop: two hooks are named ${JSON.stringify(dup)}; hook names key their checkpoint state`,
+      );
   }
 
   async run(): Promise<void> {
@@ -119,7 +122,8 @@ export class TrainLoop {
 
   /** Restores hook states saved by {@link TrainLoop.stateDict}; hooks absent from `state` keep theirs. */
   loadStateDict(state: Record<string, unknown>): void {
-    for (const h of this.hooks) if (h.name && h.loadStateDict && h.name in state) h.loadStateDict(state[h.name]);
+    for (const h of this.hooks)
+      if (h.name && h.loadStateDict && h.name in state) h.loadStateDict(state[h.name]);
   }
 
   /** Sum of the last step's loss terms. */

@@ -5,7 +5,13 @@ import type { TrainConfig } from '../config/schema';
 import { DataError } from '../data/data-error';
 import type { Detector } from '../model/detector';
 import { buildDetector } from './build-detector';
-import { assertRunFolder, parseRunConfig, type RunCategories, RUN_FILES, readRunCategories } from './run-folder';
+import {
+  assertRunFolder,
+  parseRunConfig,
+  type RunCategories,
+  RUN_FILES,
+  readRunCategories,
+} from './run-folder';
 
 export type { RunCategories } from './run-folder';
 
@@ -39,7 +45,7 @@ export function loadTrainedDetector(runDir: string, options: { checkpoint?: stri
   const ckpt = new Checkpointer(runDir);
   const has = (name: string) => existsSync(join(runDir, `${name}.json`));
   let name = options.checkpoint ?? (has('model_best') ? 'model_best' : undefined);
-  const pair = name ? (has(name) ? ckpt.read(name) : undefined) : ckpt.resumable() ?? undefined;
+  const pair = name ? (has(name) ? ckpt.read(name) : undefined) : (ckpt.resumable() ?? undefined);
   if (!name && pair) name = (pair as { name?: string }).name;
   if (!name || !pair)
     throw new DataError({

@@ -51,7 +51,11 @@ function readJson(file: string, field: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new DataError({ file, field, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
+    throw new DataError({
+      file,
+      field,
+      message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    });
   }
   try {
     return JSON.parse(text);
@@ -82,14 +86,26 @@ export function writeRunConfig(runDir: string, config: TrainConfig): void {
 export function readRunCategories(runDir: string): RunCategories {
   const file = join(runDir, RUN_FILES.categories);
   if (!existsSync(file))
-    throw new DataError({ file, field: 'categories', message: 'missing; `aligndet train` writes it to name the classes' });
+    throw new DataError({
+      file,
+      field: 'categories',
+      message: 'missing; `aligndet train` writes it to name the classes',
+    });
   const c = readJson(file, 'categories') as Partial<RunCategories> | null;
   const ids = c?.ids;
   const names = c?.names;
   if (!Array.isArray(ids) || !ids.every((i) => Number.isInteger(i)) || new Set(ids).size !== ids.length)
-    throw new DataError({ file, field: 'ids', message: `expected unique integer category ids, got ${JSON.stringify(ids)?.slice(0, 80)}` });
+    throw new DataError({
+      file,
+      field: 'ids',
+      message: `expected unique integer category ids, got ${JSON.stringify(ids)?.slice(0, 80)}`,
+    });
   if (!Array.isArray(names) || names.length !== ids.length)
-    throw new DataError({ file, field: 'names', message: `expected ${ids.length} names, got ${JSON.stringify(names)?.slice(0, 80)}` });
+    throw new DataError({
+      file,
+      field: 'names',
+      message: `expected ${ids.length} names, got ${JSON.stringify(names)?.slice(0, 80)}`,
+    });
   return { ids, names: names.map(String) };
 }
 
@@ -105,7 +121,9 @@ export function truncateMetrics(runDir: string, lastIter: number): number {
   const file = join(runDir, RUN_FILES.metrics);
   // only a regular file is cut back (a device or pipe the user pointed it at is left alone)
   if (!existsSync(file) || !statSync(file).isFile()) return 0;
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   const kept = lines.filter((l) => {
     try {
       const iter = (JSON.parse(l) as { iter?: unknown }).iter;
@@ -119,7 +137,11 @@ export function truncateMetrics(runDir: string, lastIter: number): number {
 }
 
 /** Appends one line to `resumes.jsonl`: when, from which iteration, and the config fields changed. */
-export function recordResume(runDir: string, fromIter: number, changed: Record<string, [unknown, unknown]>): void {
+export function recordResume(
+  runDir: string,
+  fromIter: number,
+  changed: Record<string, [unknown, unknown]>,
+): void {
   const line = JSON.stringify({ time: new Date().toISOString(), fromIter, changed });
   const file = join(runDir, RUN_FILES.resumes);
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -127,7 +149,12 @@ export function recordResume(runDir: string, fromIter: number, changed: Record<s
 }
 
 /** Writes the final report's COCO results and stats. */
-export function writeValReport(runDir: string, evaluation: CocoEvalResult, results: unknown[], iter: number): void {
+export function writeValReport(
+  runDir: string,
+  evaluation: CocoEvalResult,
+  results: unknown[],
+  iter: number,
+): void {
   commitFile(join(runDir, RUN_FILES.valResults), JSON.stringify(results));
   commitFile(
     join(runDir, RUN_FILES.valEval),

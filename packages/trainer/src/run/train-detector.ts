@@ -85,7 +85,8 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
   mkdirSync(runDir, { recursive: true });
   const ckpt = new Checkpointer(runDir, log);
   const orphans = ckpt.removeOrphans();
-  if (orphans.length) log(`aligndet: removed ${orphans.length} file(s) left by an interrupted write: ${orphans.join(', ')}`);
+  if (orphans.length)
+    log(`aligndet: removed ${orphans.length} file(s) left by an interrupted write: ${orphans.join(', ')}`);
 
   const resumeFrom = options.resume ? ckpt.resumable() : null;
   const runConfig = options.resume ? (readRunConfig(runDir) ?? null) : null;
@@ -98,13 +99,22 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
         `--resume: ${field} is ${JSON.stringify(values![1])} but the run in ${runDir} was trained with ${JSON.stringify(values![0])}; a run's model cannot change (use a new run.outDir)`,
       );
   } else if (!options.resume && ckpt.periodic().length > 0) {
-    log(`aligndet: warning: ${runDir} already holds a run (${ckpt.periodic()[0]}); starting over replaces it (use --resume to continue it)`);
+    log(
+      `aligndet: warning: ${runDir} already holds a run (${ckpt.periodic()[0]}); starting over replaces it (use --resume to continue it)`,
+    );
   }
 
   const { train, val } = await buildDatasets(config, log);
-  for (const [name, ds] of [['training', train], ['validation', val]] as const)
+  for (const [name, ds] of [
+    ['training', train],
+    ['validation', val],
+  ] as const)
     if (ds.length === 0)
-      throw new DataError({ file: ds.annotationFile, field: 'images', message: `the ${name} set has no images` });
+      throw new DataError({
+        file: ds.annotationFile,
+        field: 'images',
+        message: `the ${name} set has no images`,
+      });
   const runCategories = { ids: train.categoryIds, names: train.categoryNames };
   matchCategories(val, runCategories, `${train.annotationFile} (the training set)`);
   if (resumeFrom) matchCategories(train, readRunCategories(runDir), join(runDir, RUN_FILES.categories));
@@ -140,7 +150,11 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
       const changed = configDiff(runConfig ?? resumeFrom.meta.config, config);
       if (Object.keys(changed).length) {
         recordResume(runDir, startIter, changed);
-        log(`aligndet: config changes on resume: ${Object.entries(changed).map(([k, [a, b]]) => `${k} ${JSON.stringify(a)} -> ${JSON.stringify(b)}`).join(', ')}`);
+        log(
+          `aligndet: config changes on resume: ${Object.entries(changed)
+            .map(([k, [a, b]]) => `${k} ${JSON.stringify(a)} -> ${JSON.stringify(b)}`)
+            .join(', ')}`,
+        );
       }
     }
     truncateMetrics(runDir, startIter);
@@ -177,7 +191,13 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
       evaluate,
       log,
       save: (loop, name, updatePointer = true) =>
-        ckpt.save(name, detector, sgd, { iter: loop.iter, config, hooks: loop.stateDict(), seed: config.run.seed }, updatePointer),
+        ckpt.save(
+          name,
+          detector,
+          sgd,
+          { iter: loop.iter, config, hooks: loop.stateDict(), seed: config.run.seed },
+          updatePointer,
+        ),
     };
     const defaults = defaultHooks(context);
     const hooks = options.hooks ? options.hooks(defaults, context) : defaults;
@@ -218,7 +238,8 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
     // final report: the evaluation the eval hook made at the last iteration, else one now
     const evalHook = loop.hooks.find((h): h is EvalHook<ValEvaluation> => h instanceof EvalHook);
     const last = evalHook?.last;
-    const final = last && last.iter === loop.iter && last.outcome.detail ? last.outcome.detail : await context.evaluate();
+    const final =
+      last && last.iter === loop.iter && last.outcome.detail ? last.outcome.detail : await context.evaluate();
     writeValReport(runDir, final.evaluation, final.results, loop.iter);
     await plotRun(runDir);
     await writeDetectionImages(val, final.detections, join(runDir, RUN_FILES.detections), 8);
@@ -235,4 +256,3 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
     sgd.dispose();
   }
 }
-

@@ -32,8 +32,12 @@ describe('config', () => {
     expect(() => resolveConfig({}, ['solver.maxiter=10'])).toThrow(
       'solver.maxiter: unknown field; did you mean solver.maxIter?',
     );
-    expect(() => resolveConfig({}, ['model.foo=1'])).toThrow(/model\.foo: unknown field \(fields of model: preset, /);
-    expect(() => resolveConfig({}, ['data.builtin.numtrain=3'])).toThrow(/did you mean data\.builtin\.numTrain\?/);
+    expect(() => resolveConfig({}, ['model.foo=1'])).toThrow(
+      /model\.foo: unknown field \(fields of model: preset, /,
+    );
+    expect(() => resolveConfig({}, ['data.builtin.numtrain=3'])).toThrow(
+      /did you mean data\.builtin\.numTrain\?/,
+    );
     expect(() => resolveConfig({ data: { train: { annotations: 'a.json', image: 'x' } } })).toThrow(
       /data\.train\.image: unknown field; did you mean data\.train\.images\?/,
     );

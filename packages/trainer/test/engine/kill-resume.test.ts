@@ -40,7 +40,12 @@ const overrides = (outDir: string, dataDir: string) => [
 const modelTensors = (dir: string, name: string) => {
   const meta = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'));
   const { tensors } = readSafetensorsFile(join(dir, meta.weights));
-  return Object.fromEntries(Object.entries(tensors).map(([k, t]) => [k, Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('base64')]));
+  return Object.fromEntries(
+    Object.entries(tensors).map(([k, t]) => [
+      k,
+      Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('base64'),
+    ]),
+  );
 };
 const lossRows = (dir: string) =>
   readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
@@ -76,13 +81,16 @@ describe('kill -9 and resume', () => {
     expect(log.some((l) => l.includes('removed') && l.includes('.tmp'))).toBe(true);
     if (from) expect(log.some((l) => l.includes(`resumed from ${join(dir, from)}`))).toBe(true);
     else expect(log.some((l) => l.includes('no checkpoint'))).toBe(true);
-    if (n === 10) expect(log.some((l) => l.includes('although last_checkpoint names model_0000002'))).toBe(true);
+    if (n === 10)
+      expect(log.some((l) => l.includes('although last_checkpoint names model_0000002'))).toBe(true);
 
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(modelTensors(dir, 'model_0000006')).toEqual(modelTensors(reference, 'model_0000006'));
     expect(modelTensors(dir, 'model_best')).toEqual(modelTensors(reference, 'model_best'));
     expect(lossRows(dir)).toEqual(lossRows(reference));
-    expect(readFileSync(join(dir, 'val_eval.json'), 'utf8')).toBe(readFileSync(join(reference, 'val_eval.json'), 'utf8'));
+    expect(readFileSync(join(dir, 'val_eval.json'), 'utf8')).toBe(
+      readFileSync(join(reference, 'val_eval.json'), 'utf8'),
+    );
     expect(existsSync(join(dir, 'resumes.jsonl'))).toBe(false);
   });
 });

@@ -27,14 +27,19 @@ export async function bundleCli(): Promise<string> {
       {
         name: 'tfjs-core-external',
         setup(b) {
-          b.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, (args) => ({ path: args.path, external: true }));
+          b.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, (args) => ({
+            path: args.path,
+            external: true,
+          }));
         },
       },
     ],
     // keep side-effect imports (core-tensor registers its gradients) despite "sideEffects": false
     ignoreAnnotations: true,
     logLevel: 'error',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
   });
   return outfile;
 }

@@ -27,7 +27,34 @@ export function jpegOf(img: RawImage, orientation?: number): Uint8Array {
   const bytes = new Uint8Array(jpeg.encode({ data: rgba, width: img.width, height: img.height }, 95).data);
   if (!orientation) return bytes;
   // EXIF (TIFF big-endian): one IFD0 entry, tag 0x0112 Orientation, SHORT, count 1
-  const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
+  const tiff = [
+    0x4d,
+    0x4d,
+    0,
+    42,
+    0,
+    0,
+    0,
+    8,
+    0,
+    1,
+    0x01,
+    0x12,
+    0,
+    3,
+    0,
+    0,
+    0,
+    1,
+    0,
+    orientation,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  ];
   const payload = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
   const len = payload.length + 2;
   const app1 = [0xff, 0xe1, len >> 8, len & 255, ...payload];

@@ -15,7 +15,10 @@ type SharpPipeline = {
     }): Promise<{ data: Buffer; info: { width: number; height: number; channels: number } }>;
   };
 };
-type SharpModule = (input: Uint8Array, options?: { limitInputPixels?: number; failOn?: string }) => SharpPipeline;
+type SharpModule = (
+  input: Uint8Array,
+  options?: { limitInputPixels?: number; failOn?: string },
+) => SharpPipeline;
 
 /**
  * Images larger than this many pixels are refused before decoding (the header is read first): a
@@ -24,7 +27,11 @@ type SharpModule = (input: Uint8Array, options?: { limitInputPixels?: number; fa
 export const MAX_IMAGE_PIXELS = 50_000_000;
 
 /** What the header says: size, format and EXIF orientation; checked against the pixel budget. */
-function readHeader(bytes: Uint8Array, source: string, maxPixels: number): { width: number; height: number; orientation?: number } {
+function readHeader(
+  bytes: Uint8Array,
+  source: string,
+  maxPixels: number,
+): { width: number; height: number; orientation?: number } {
   let header: ReturnType<typeof imageSize>;
   try {
     header = imageSize(bytes);
@@ -33,11 +40,17 @@ function readHeader(bytes: Uint8Array, source: string, maxPixels: number): { wid
     throw new DataError({
       file: source,
       field: 'image',
-      message: m.startsWith('unsupported file type') ? 'not a PNG or JPEG file' : `corrupt image header: ${m}`,
+      message: m.startsWith('unsupported file type')
+        ? 'not a PNG or JPEG file'
+        : `corrupt image header: ${m}`,
     });
   }
   if (header.type !== 'png' && header.type !== 'jpg')
-    throw new DataError({ file: source, field: 'image', message: `${header.type ?? 'unknown'} image; expected PNG or JPEG` });
+    throw new DataError({
+      file: source,
+      field: 'image',
+      message: `${header.type ?? 'unknown'} image; expected PNG or JPEG`,
+    });
   const { width = 0, height = 0 } = header;
   if (!(width > 0 && height > 0))
     throw new DataError({ file: source, field: 'image', message: `header gives a ${width}x${height} image` });
@@ -79,7 +92,11 @@ function toRgb(data: Uint8Array, width: number, height: number, channels: number
  * Decodes PNG or JPEG bytes to RGB with the pure-JS decoders (pngjs, jpeg-js), upright (EXIF
  * orientation applied), refusing images over `maxPixels` before decoding.
  */
-export function decodeImageBytesJs(bytes: Uint8Array, source = '<bytes>', maxPixels = MAX_IMAGE_PIXELS): RawImage {
+export function decodeImageBytesJs(
+  bytes: Uint8Array,
+  source = '<bytes>',
+  maxPixels = MAX_IMAGE_PIXELS,
+): RawImage {
   const header = readHeader(bytes, source, maxPixels);
   return applyExifOrientation(decodeStored(bytes, source), header.orientation);
 }

@@ -32,7 +32,8 @@ export class BestCheckpointer implements Hook {
   async afterStep(loop: TrainLoop): Promise<void> {
     const v = loop.storage.latest(`eval/${this.metric}`);
     if (!v || v.iter !== loop.iter || !Number.isFinite(v.value)) return;
-    const better = !this.best || (this.mode === 'max' ? v.value > this.best.value : v.value < this.best.value);
+    const better =
+      !this.best || (this.mode === 'max' ? v.value > this.best.value : v.value < this.best.value);
     if (!better) return;
     this.best = { metric: this.metric, value: v.value, iter: loop.iter };
     await this.save(loop, this.best);
