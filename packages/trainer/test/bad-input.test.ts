@@ -16,6 +16,7 @@ import { formatCliError } from '../src/commands/format-cli-error';
 import { resolveConfig } from '../src/config/load-config';
 import { trainDetector } from '../src/run/train-detector';
 import { codedImage, jpegOf, pngClaiming, pngOf } from './helpers/images';
+import { tinyRunOverrides } from './helpers/tiny-run';
 
 /**
  * The bad-input suite: every class of bad input a user can reach through the CLI (config,
@@ -31,28 +32,19 @@ const outcomes: Array<[string, Outcome]> = [];
 const root = mkdtempSync(join(tmpdir(), 'bad-input-'));
 const dataDir = join(root, 'data');
 const run = join(root, 'run');
-const tiny = (outDir: string) => [
-  'model.preset=aligndet',
-  'model.fpnChannels=8',
-  'model.headChannels=8',
-  'model.headConvs=1',
-  'model.headGroups=2',
-  'data.builtin.numTrain=4',
-  'data.builtin.numVal=2',
-  'data.builtin.imageSize=32',
-  `data.builtin.dir=${dataDir}`,
-  'data.minSize=32',
-  'data.maxSize=64',
-  'solver.batchSize=2',
-  'solver.maxIter=2',
-  'solver.warmupIters=0',
-  'solver.steps=[100]',
-  'run.backend=wasm',
-  'run.logPeriod=1',
-  'run.checkpointPeriod=1',
-  'run.evalPeriod=2',
-  `run.outDir=${outDir}`,
-];
+const tiny = (outDir: string) =>
+  tinyRunOverrides(outDir, dataDir, [
+    'model.fpnChannels=8',
+    'model.headChannels=8',
+    'model.headGroups=2',
+    'data.builtin.numTrain=4',
+    'data.builtin.numVal=2',
+    'data.builtin.imageSize=32',
+    'data.minSize=32',
+    'solver.maxIter=2',
+    'run.checkpointPeriod=1',
+    'run.evalPeriod=2',
+  ]);
 
 async function cli(args: string[]): Promise<{ code: number; err: string; out: string[] }> {
   const out: string[] = [];

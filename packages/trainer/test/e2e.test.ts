@@ -7,31 +7,10 @@ import { evaluateRun } from '../src/commands/evaluate-run';
 import { predictWithRun } from '../src/commands/predict-with-run';
 import { resolveConfig } from '../src/config/load-config';
 import { trainDetector } from '../src/run/train-detector';
+import { tinyRunOverrides } from './helpers/tiny-run';
 
 const tiny = (outDir: string, dataDir: string, extra: string[] = []) =>
-  resolveConfig({}, [
-    'model.preset=aligndet',
-    'model.fpnChannels=16',
-    'model.headChannels=16',
-    'model.headConvs=1',
-    'model.headGroups=4',
-    'data.builtin.numTrain=8',
-    'data.builtin.numVal=4',
-    'data.builtin.imageSize=64',
-    `data.builtin.dir=${dataDir}`,
-    'data.minSize=64',
-    'data.maxSize=64',
-    'solver.batchSize=2',
-    'solver.maxIter=6',
-    'solver.warmupIters=0',
-    'solver.steps=[100]',
-    'run.backend=wasm',
-    'run.logPeriod=1',
-    'run.checkpointPeriod=3',
-    'run.evalPeriod=4',
-    `run.outDir=${outDir}`,
-    ...extra,
-  ]);
+  resolveConfig({}, tinyRunOverrides(outDir, dataDir, extra));
 const losses = (dir: string) =>
   readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
     .trim()
