@@ -10,7 +10,7 @@ import { configImageSize } from '../run/build-detector';
 import { evaluateDetector } from '../run/evaluate-detector';
 import { loadTrainedDetector } from '../run/load-trained-detector';
 import { matchCategories } from '../run/match-categories';
-import { RUN_FILES } from '../run/run-folder';
+import { assertRunFolder, RUN_FILES } from '../run/run-folder';
 import { DataError } from '../data/data-error';
 import { commitFile } from '../util/commit-file';
 
@@ -43,6 +43,7 @@ export async function evaluateRun(
   options: EvaluateRunOptions = {},
 ): Promise<{ evaluation: CocoEvalResult; outDir: string; checkpoint: string }> {
   const log = options.log ?? ((l: string) => console.log(l));
+  assertRunFolder(runDir);
   await initBackend(options.backend ?? 'auto', { purpose: 'inference', log });
   const { detector, config, categories, checkpoint, iter } = loadTrainedDetector(runDir, {
     checkpoint: options.checkpoint,

@@ -9,6 +9,7 @@ import { detectionsToCocoResults } from '../run/detections-to-coco';
 import { loadTrainedDetector } from '../run/load-trained-detector';
 import { predictImages } from '../run/predict-images';
 import { writeDetectionImage } from '../run/write-detection-images';
+import { assertRunFolder } from '../run/run-folder';
 import { commitFile } from '../util/commit-file';
 
 /** Options of {@link predictWithRun}. */
@@ -88,6 +89,7 @@ export async function predictWithRun(
   options: PredictWithRunOptions = {},
 ): Promise<{ results: CocoResult[]; images: string[]; outDir: string }> {
   const log = options.log ?? ((l: string) => console.log(l));
+  assertRunFolder(runDir);
   const files = expandImageInputs(inputs);
   const outDir = options.outDir ?? freshOutDir(runDir);
   if (existsSync(outDir) && !statSync(outDir).isDirectory())
