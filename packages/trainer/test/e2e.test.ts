@@ -7,31 +7,10 @@ import { evaluateRun } from '../src/commands/evaluate-run';
 import { predictWithRun } from '../src/commands/predict-with-run';
 import { resolveConfig } from '../src/config/load-config';
 import { trainDetector } from '../src/run/train-detector';
+import { tinyRunOverrides } from './helpers/tiny-run';
 
 const tiny = (outDir: string, dataDir: string, extra: string[] = []) =>
-  resolveConfig({}, [
-    'model.preset=aligndet',
-    'model.fpnChannels=16',
-    'model.headChannels=16',
-    'model.headConvs=1',
-    'model.headGroups=4',
-    'data.builtin.numTrain=8',
-    'data.builtin.numVal=4',
-    'data.builtin.imageSize=64',
-    `data.builtin.dir=${dataDir}`,
-    'data.minSize=64',
-    'data.maxSize=64',
-    'solver.batchSize=2',
-    'solver.maxIter=6',
-    'solver.warmupIters=0',
-    'solver.steps=[100]',
-    'run.backend=wasm',
-    'run.logPeriod=1',
-    'run.checkpointPeriod=3',
-    'run.evalPeriod=6',
-    `run.outDir=${outDir}`,
-    ...extra,
-  ]);
+  resolveConfig({}, tinyRunOverrides(outDir, dataDir, extra));
 const losses = (dir: string) =>
   readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
     .trim()
@@ -47,8 +26,34 @@ describe('trainer end to end (tiny built-in dataset, wasm backend)', () => {
   }, async () => {
     const a = mkdtempSync(join(tmpdir(), 'e2e-a-'));
     const log: string[] = [];
-    const r = await trainDetector(tiny(a, data), { log: (l) => log.push(l) });
+    let evaluations = 0;
+    const seenByHook: number[] = [];
+    const r = await trainDetector(tiny(a, data), {
+      log: (l) => log.push(l),
+      // an added hook, and a wrapped evaluation to count how often it runs
+      hooks: (defaults, ctx) => {
+        const evaluate = ctx.evaluate;
+        ctx.evaluate = () => {
+          evaluations++;
+          return evaluate();
+        };
+        return [...defaults, { afterStep: (loop) => void seenByHook.push(loop.iter) }];
+      },
+    });
     expect(r.iterations).toBe(6);
+    expect(seenByHook).toEqual([1, 2, 3, 4, 5, 6]);
+    // evaluations at 4 and 6 only: the final report reuses the one at maxIter
+    expect(evaluations).toBe(2);
+    const rows = readFileSync(join(a, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // each evaluation is on the row of its own iteration, once; the row at maxIter is the final report
+    expect(rows.filter((row) => 'eval/AP' in row).map((row) => row.iter)).toEqual([4, 6]);
+    const finalReport = JSON.parse(readFileSync(join(a, 'val_eval.json'), 'utf8'));
+    expect(rows.find((row) => row.iter === 6)['eval/AP']).toBe(finalReport.stats[0]);
+    expect(r.stats[0]).toBe(finalReport.stats[0]);
+    expect(rows.map((row) => row.iter)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(r.stats).toHaveLength(12);
     for (const f of [
       'metrics.jsonl',
@@ -98,9 +103,7 @@ describe('trainer end to end (tiny built-in dataset, wasm backend)', () => {
       expect(d.bbox[2]).toBeGreaterThanOrEqual(0);
     }
     const listed = JSON.parse(readFileSync(join(pred, 'images.json'), 'utf8'));
-    expect(listed.map((i: { file_name: string }) => i.file_name)).toEqual(
-      valGt.images.slice(0, 2).map((im: { file_name: string }) => im.file_name),
-    );
+    expect(listed.map((i: { file_name: string }) => i.file_name)).toEqual(files);
 
     // stop after 3 iterations, then resume to 6
     const b = mkdtempSync(join(tmpdir(), 'e2e-b-'));

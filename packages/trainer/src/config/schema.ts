@@ -8,97 +8,92 @@ export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'c
 /** One of {@link BACKEND_NAMES}. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
-const size2 = z.tuple([z.number().int().positive(), z.number().int().positive()]);
-
 /** The training configuration, validated; every field has a default. */
-export const TrainConfigSchema = z
-  .object({
-    model: z
-      .object({
-        preset: z.enum(MODEL_PRESETS).default('aligndet'),
-        /**
-         * RFA placement/kind (spec D1): `official` (last conv, DCNv2; the default, it won the
-         * ablation: docs/ablation.md) or `paper` (first conv, DCNv1).
-         */
-        rfa: z.enum(['paper', 'official']).default('official'),
-        /** APS scorer (spec D3): `official` or `fitness`. */
-        apsScorer: z.enum(['official', 'fitness']).default('official'),
-        backbone: z.enum(['tiny', 'resnet18', 'resnet50']).default('tiny'),
-        /** A torchvision ResNet state dict saved as safetensors. */
-        pretrained: z.string().optional(),
-        fpnChannels: z.number().int().positive().default(64),
-        headChannels: z.number().int().positive().default(64),
-        headConvs: z.number().int().positive().default(2),
-        headGroups: z.number().int().positive().default(16),
-        /**
-         * Stop the gradient through the IoU target of the quality loss (APS presets). The official
-         * code does not (M7), but then a negative GIoU target makes the BCE unbounded below and
-         * small runs can diverge; `false` restores the official behaviour.
-         */
-        detachQualityTarget: z.boolean().default(true),
-        /**
-         * Multiplies FCOS's size-of-interest ranges (64/128/256/512 px; the `fcos` and `fcos-rfa`
-         * presets' assigner). 1 is FCOS; the ranges follow the strides, not the image size.
-         */
-        scaleRangeFactor: z.number().positive().default(1),
-        /** Initial box-predictor bias (official 0); 1 starts distances near one stride so narrow heads do not begin ReLU-dead. */
-        boxBiasInit: z.number().default(1),
-      })
-      .prefault({}),
-    data: z
-      .object({
-        /** The built-in dataset, written to `dir` on first use. Ignored when `train` is set. */
-        builtin: z
-          .object({
-            dir: z.string().default('data/shapes'),
-            seed: z.number().int().default(0),
-            numTrain: z.number().int().positive().default(1000),
-            numVal: z.number().int().positive().default(200),
-            imageSize: z.number().int().min(32).default(128),
-          })
-          .prefault({}),
-        train: z.object({ annotations: z.string(), images: z.string().optional() }).optional(),
-        val: z.object({ annotations: z.string(), images: z.string().optional() }).optional(),
-        minSize: z
-          .union([z.number().int().positive(), z.array(z.number().int().positive()).min(1)])
-          .default(128),
-        maxSize: z.number().int().positive().default(213),
-        testSize: size2.optional(),
-        flipProbability: z.number().min(0).max(1).default(0.5),
-        onBadAnnotation: z.enum(['error', 'skip']).default('error'),
-      })
-      .prefault({}),
-    solver: z
-      .object({
-        batchSize: z.number().int().positive().default(8),
-        maxIter: z.number().int().positive().default(1500),
-        baseLr: z.number().positive().default(0.01),
-        momentum: z.number().min(0).max(1).default(0.9),
-        weightDecay: z.number().min(0).default(1e-4),
-        warmupIters: z.number().int().min(0).default(100),
-        warmupFactor: z
-          .number()
-          .positive()
-          .max(1)
-          .default(1 / 3),
-        warmupMethod: z.enum(['constant', 'linear']).default('linear'),
-        steps: z.array(z.number().int().positive()).default([1000, 1300]),
-        gamma: z.number().positive().default(0.1),
-        clipGradNorm: z.number().positive().optional(),
-      })
-      .prefault({}),
-    run: z
-      .object({
-        outDir: z.string().default('runs/aligndet'),
-        seed: z.number().int().default(0),
-        backend: z.enum(BACKEND_NAMES).default('auto'),
-        logPeriod: z.number().int().positive().default(20),
-        checkpointPeriod: z.number().int().positive().default(250),
-        evalPeriod: z.number().int().positive().default(500),
-      })
-      .prefault({}),
-  })
-  .strict();
+export const TrainConfigSchema = z.strictObject({
+  model: z
+    .strictObject({
+      preset: z.enum(MODEL_PRESETS).default('aligndet'),
+      /**
+       * RFA placement/kind (spec D1): `official` (last conv, DCNv2; the default, it won the
+       * ablation: docs/ablation.md) or `paper` (first conv, DCNv1).
+       */
+      rfa: z.enum(['paper', 'official']).default('official'),
+      /** APS scorer (spec D3): `official` or `fitness`. */
+      apsScorer: z.enum(['official', 'fitness']).default('official'),
+      backbone: z.enum(['tiny', 'resnet18', 'resnet50']).default('tiny'),
+      /** A torchvision ResNet state dict saved as safetensors. */
+      pretrained: z.string().optional(),
+      fpnChannels: z.number().int().positive().default(64),
+      headChannels: z.number().int().positive().default(64),
+      headConvs: z.number().int().positive().default(2),
+      headGroups: z.number().int().positive().default(16),
+      /**
+       * Stop the gradient through the IoU target of the quality loss (APS presets). The official
+       * code does not (M7), but then a negative GIoU target makes the BCE unbounded below and
+       * small runs can diverge; `false` restores the official behaviour.
+       */
+      detachQualityTarget: z.boolean().default(true),
+      /**
+       * Multiplies FCOS's size-of-interest ranges (64/128/256/512 px; the `fcos` and `fcos-rfa`
+       * presets' assigner). 1 is FCOS; the ranges follow the strides, not the image size.
+       */
+      scaleRangeFactor: z.number().positive().default(1),
+      /** Initial box-predictor bias (official 0); 1 starts distances near one stride so narrow heads do not begin ReLU-dead. */
+      boxBiasInit: z.number().default(1),
+    })
+    .prefault({}),
+  data: z
+    .strictObject({
+      /** The built-in dataset, written to `dir` on first use. Ignored when `train` is set. */
+      builtin: z
+        .strictObject({
+          dir: z.string().default('data/shapes'),
+          seed: z.number().int().default(0),
+          numTrain: z.number().int().positive().default(1000),
+          numVal: z.number().int().positive().default(200),
+          imageSize: z.number().int().min(32).default(128),
+        })
+        .prefault({}),
+      train: z.strictObject({ annotations: z.string(), images: z.string().optional() }).optional(),
+      val: z.strictObject({ annotations: z.string(), images: z.string().optional() }).optional(),
+      minSize: z
+        .union([z.number().int().positive(), z.array(z.number().int().positive()).min(1)])
+        .default(128),
+      maxSize: z.number().int().positive().default(213),
+      flipProbability: z.number().min(0).max(1).default(0.5),
+      onBadAnnotation: z.enum(['error', 'skip']).default('error'),
+    })
+    .prefault({}),
+  solver: z
+    .strictObject({
+      batchSize: z.number().int().positive().default(8),
+      maxIter: z.number().int().positive().default(1500),
+      baseLr: z.number().positive().default(0.01),
+      momentum: z.number().min(0).max(1).default(0.9),
+      weightDecay: z.number().min(0).default(1e-4),
+      warmupIters: z.number().int().min(0).default(100),
+      warmupFactor: z
+        .number()
+        .positive()
+        .max(1)
+        .default(1 / 3),
+      warmupMethod: z.enum(['constant', 'linear']).default('linear'),
+      steps: z.array(z.number().int().positive()).default([1000, 1300]),
+      gamma: z.number().positive().default(0.1),
+      clipGradNorm: z.number().positive().optional(),
+    })
+    .prefault({}),
+  run: z
+    .strictObject({
+      outDir: z.string().default('runs/aligndet'),
+      seed: z.number().int().default(0),
+      backend: z.enum(BACKEND_NAMES).default('auto'),
+      logPeriod: z.number().int().positive().default(20),
+      checkpointPeriod: z.number().int().positive().default(250),
+      evalPeriod: z.number().int().positive().default(500),
+    })
+    .prefault({}),
+});
 
 /** A validated training config: every field present (defaults filled in by {@link TrainConfigSchema}). */
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;

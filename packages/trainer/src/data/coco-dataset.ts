@@ -122,12 +122,20 @@ export class CocoDataset {
     const categoryIds: number[] = [];
     const categoryNames: string[] = [];
     cats.forEach((c, i) => {
-      if (!Number.isInteger(c.id))
+      if (!Number.isInteger(c?.id))
         throw new DataError({
           file,
           record: `categories[${i}]`,
           field: 'id',
-          message: `expected an integer, got ${JSON.stringify(c.id)}`,
+          message: `expected an integer, got ${JSON.stringify(c?.id)}`,
+        });
+      const first = categoryIds.indexOf(c.id as number);
+      if (first >= 0)
+        throw new DataError({
+          file,
+          record: `categories[${i}]`,
+          field: 'id',
+          message: `duplicate id ${c.id} (also categories[${first}])`,
         });
       categoryIds.push(c.id as number);
       categoryNames.push(typeof c.name === 'string' ? c.name : String(c.id));
@@ -147,15 +155,25 @@ export class CocoDataset {
       number,
       { rec: CocoImageRecord; boxes: number[]; labels: number[]; crowd: number[] }
     >();
+    const indexOfImage = new Map<number, number>();
     images.forEach((im, i) => {
       const record = `images[${i}]`;
-      if (!Number.isInteger(im.id))
+      if (!Number.isInteger(im?.id))
         throw new DataError({
           file,
           record,
           field: 'id',
-          message: `expected an integer, got ${JSON.stringify(im.id)}`,
+          message: `expected an integer, got ${JSON.stringify(im?.id)}`,
         });
+      const first = indexOfImage.get(im.id as number);
+      if (first !== undefined)
+        throw new DataError({
+          file,
+          record,
+          field: 'id',
+          message: `duplicate id ${im.id} (also images[${first}])`,
+        });
+      indexOfImage.set(im.id as number, i);
       if (typeof im.file_name !== 'string')
         throw new DataError({ file, record, field: 'file_name', message: 'missing' });
       for (const f of ['width', 'height'] as const) {
@@ -185,6 +203,13 @@ export class CocoDataset {
       else throw new DataError({ file, record, field, message });
     };
     for (const [i, a] of (root.annotations as RawAnnotation[]).entries()) {
+      if (typeof a !== 'object' || a === null)
+        throw new DataError({
+          file,
+          record: `annotations[${i}]`,
+          field: 'annotation',
+          message: `expected an object, got ${JSON.stringify(a)}`,
+        });
       const record = `annotations[${i}]${a.id !== undefined ? ` (id ${a.id})` : ''}`;
       const entry = byId.get(a.image_id as number);
       if (!entry) {

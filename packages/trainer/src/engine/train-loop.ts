@@ -1,4 +1,5 @@
-import type { Hook } from './hook';
+import { EventStorage } from './event-storage';
+import type { Hook, HookStage } from './hook';
 
 /** What one step reports: its loss terms (already read back as numbers) and extras. */
 export interface StepResult {
@@ -35,10 +36,14 @@ export interface TrainLoopOptions {
   hooks?: Hook[];
 }
 
+const STAGE_ORDER: Record<HookStage, number> = { default: 0, write: 1, checkpoint: 2 };
+
 /**
- * The hook-based training loop: for each iteration, `beforeStep` hooks, the step, a finite-loss
- * check, `afterStep` hooks. State that hooks read lives on the loop (`iter`, `lr`, `lastResult`,
- * `storage` for values hooks pass each other, such as the latest evaluation).
+ * The hook-based training loop (detectron2's `TrainerBase`): for each iteration, `beforeStep`
+ * hooks, the step, a finite-loss check, then `afterStep` hooks stage by stage (see `HookStage`:
+ * writers after the others, checkpointers last). The step's losses, their total, the extras and
+ * the lr go into {@link TrainLoop.storage} stamped with the iteration; hooks put their own values
+ * there too (timings, evaluation).
  *
  * @example
  * ```ts
@@ -53,8 +58,9 @@ export class TrainLoop {
   iter: number;
   lr = 0;
   lastResult: StepResult | undefined;
-  /** Free-form values shared between hooks (e.g. `eval/AP`). */
-  readonly storage = new Map<string, number>();
+  /** Every logged value, stamped with its iteration. */
+  readonly storage = new EventStorage();
+  /** The hooks in the order `afterStep` runs them (stable by stage). */
   readonly hooks: Hook[];
   private readonly options: TrainLoopOptions;
 
@@ -63,7 +69,19 @@ export class TrainLoop {
     this.maxIter = options.maxIter;
     this.startIter = options.startIter ?? 0;
     this.iter = this.startIter;
-    this.hooks = options.hooks ?? [];
+    this.storage.iter = this.startIter;
+    this.hooks = (options.hooks ?? [])
+      .map((h, i) => [h, i] as const)
+      .sort(
+        ([a, i], [b, j]) => STAGE_ORDER[a.stage ?? 'default'] - STAGE_ORDER[b.stage ?? 'default'] || i - j,
+      )
+      .map(([h]) => h);
+    const names = this.hooks.flatMap((h) => (h.name ? [h.name] : []));
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup)
+      throw new Error(
+        `TrainLoop: two hooks are named ${JSON.stringify(dup)}; hook names key their checkpoint state`,
+      );
   }
 
   async run(): Promise<void> {
@@ -71,6 +89,7 @@ export class TrainLoop {
     try {
       for (let it = this.startIter + 1; it <= this.maxIter; it++) {
         this.iter = it;
+        this.storage.iter = it;
         this.lr = this.options.lrAt(it);
         for (const h of this.hooks) await h.beforeStep?.(this);
         const result = await this.options.step(it, this.lr);
@@ -78,11 +97,33 @@ export class TrainLoop {
           if (!Number.isFinite(value)) throw new NonFiniteLossError(it, term, value);
         }
         this.lastResult = result;
+        this.storage.put('lr', this.lr);
+        this.storage.put('loss', this.totalLoss);
+        this.storage.putAll(result.losses);
+        this.storage.putAll(result.extras ?? {});
         for (const h of this.hooks) await h.afterStep?.(this);
       }
     } finally {
       for (const h of this.hooks) await h.afterTrain?.(this);
     }
+  }
+
+  /** Makes every writer write what is pending (checkpointers call it before saving). */
+  flushWriters(): void {
+    for (const h of this.hooks) h.flush?.(this);
+  }
+
+  /** The state of every named hook with a `stateDict` (saved in checkpoints). */
+  stateDict(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const h of this.hooks) if (h.name && h.stateDict) out[h.name] = h.stateDict();
+    return out;
+  }
+
+  /** Restores hook states saved by {@link TrainLoop.stateDict}; hooks absent from `state` keep theirs. */
+  loadStateDict(state: Record<string, unknown>): void {
+    for (const h of this.hooks)
+      if (h.name && h.loadStateDict && h.name in state) h.loadStateDict(state[h.name]);
   }
 
   /** Sum of the last step's loss terms. */

@@ -14,6 +14,11 @@ export interface EvaluateOptions {
   maxSize: number;
   normalization: Normalization;
   batchSize: number;
+  /**
+   * COCO category id of each class index of the detector. Default: the dataset's own (right when
+   * the detector was trained on it); pass the run's ids for any other dataset (see `matchCategories`).
+   */
+  categoryIds?: readonly number[];
 }
 
 /**
@@ -39,6 +44,7 @@ export async function evaluateDetector(
     flipProbability: 0,
     normalization: o.normalization,
   });
+  const ids = o.categoryIds ?? dataset.categoryIds;
   const results: CocoResult[] = [];
   const detections = new Map<number, Detections & { scale: [number, number] }>();
   for await (const batch of loader.epoch(0)) {
@@ -51,9 +57,12 @@ export async function evaluateDetector(
     batch.samples.forEach((s, i) => {
       const scale: [number, number] = [s.originalWidth / s.width, s.originalHeight / s.height];
       detections.set(s.imageId, { ...dets[i]!, scale });
-      results.push(...detectionsToCocoResults(dets[i]!, s.imageId, scale, (c) => dataset.categoryIdOf(c)));
+      results.push(...detectionsToCocoResults(dets[i]!, s.imageId, scale, (c) => ids[c]!));
     });
   }
   const gt = JSON.parse(readFileSync(dataset.annotationFile, 'utf8'));
-  return { evaluation: evaluateCoco(gt, results), results, detections };
+  // classes the annotations do not have cannot be scored: their detections are left out
+  const present = new Set(dataset.categoryIds);
+  const scored = results.filter((r) => present.has(r.category_id));
+  return { evaluation: evaluateCoco(gt, scored), results: scored, detections };
 }

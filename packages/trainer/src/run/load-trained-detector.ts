@@ -1,20 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checkpointer } from '../checkpoint/checkpointer';
-import { TrainConfigSchema, type TrainConfig } from '../config/schema';
+import type { TrainConfig } from '../config/schema';
 import { DataError } from '../data/data-error';
 import type { Detector } from '../model/detector';
 import { buildDetector } from './build-detector';
+import {
+  assertRunFolder,
+  parseRunConfig,
+  type RunCategories,
+  RUN_FILES,
+  readRunCategories,
+} from './run-folder';
 
-/** The classes a run was trained on, in the detector's contiguous order. */
-export interface RunCategories {
-  /** COCO category id of each class index. */
-  ids: number[];
-  names: string[];
-}
+export type { RunCategories } from './run-folder';
 
 /** The file in a run folder that records {@link RunCategories}. */
-export const CATEGORIES_FILE = 'categories.json';
+export const CATEGORIES_FILE = RUN_FILES.categories;
 
 /** A detector restored from a run folder. */
 export interface TrainedDetector {
@@ -29,7 +31,9 @@ export interface TrainedDetector {
 
 /**
  * Rebuilds the detector of a training run folder and loads a checkpoint: `model_best` when the
- * run evaluated, else the newest (`last_checkpoint`), or the one named.
+ * run evaluated, else the newest intact periodic checkpoint, or the one named. Every problem (not
+ * a run folder, a missing, truncated or mismatched checkpoint, bad `categories.json`) is one
+ * `DataError` naming the file.
  *
  * @example
  * ```ts
@@ -37,26 +41,26 @@ export interface TrainedDetector {
  * ```
  */
 export function loadTrainedDetector(runDir: string, options: { checkpoint?: string } = {}): TrainedDetector {
+  assertRunFolder(runDir);
   const ckpt = new Checkpointer(runDir);
   const has = (name: string) => existsSync(join(runDir, `${name}.json`));
-  const name = options.checkpoint ?? (has('model_best') ? 'model_best' : ckpt.latest());
-  if (!name || !has(name))
+  let name = options.checkpoint ?? (has('model_best') ? 'model_best' : undefined);
+  const pair = name ? (has(name) ? ckpt.read(name) : undefined) : (ckpt.resumable() ?? undefined);
+  if (!name && pair) name = (pair as { name?: string }).name;
+  if (!name || !pair)
     throw new DataError({
       file: runDir,
       field: 'checkpoint',
-      message: `${options.checkpoint ? `"${options.checkpoint}" not found` : 'none found'} (expected <name>.json and <name>.safetensors written by \`aligndet train\`)`,
+      message: `${options.checkpoint ? `"${options.checkpoint}" not found` : 'none found'} (expected <name>.json and its weights, written by \`aligndet train\`)`,
     });
-  const catFile = join(runDir, CATEGORIES_FILE);
-  if (!existsSync(catFile))
-    throw new DataError({
-      file: catFile,
-      field: 'categories',
-      message: 'missing; `aligndet train` writes it to name the classes',
-    });
-  const categories = JSON.parse(readFileSync(catFile, 'utf8')) as RunCategories;
-  const meta = JSON.parse(readFileSync(join(runDir, `${name}.json`), 'utf8')) as { config: unknown };
-  const config = TrainConfigSchema.parse(meta.config);
+  const categories = readRunCategories(runDir);
+  const config = parseRunConfig(pair.meta.config, join(runDir, `${name}.json`));
   const detector = buildDetector(config, categories.ids.length);
-  const loaded = ckpt.load(name, detector);
-  return { detector, config, categories, checkpoint: name, iter: loaded.iter };
+  try {
+    const loaded = ckpt.load(name, detector, null, pair);
+    return { detector, config, categories, checkpoint: name, iter: loaded.iter };
+  } catch (error) {
+    detector.dispose();
+    throw error;
+  }
 }

@@ -1,38 +1,61 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@aligndet/core-tensor';
 import { Checkpointer } from '../checkpoint/checkpointer';
+import { configDiff } from '../config/config-diff';
+import { ConfigError } from '../config/load-config';
 import type { TrainConfig } from '../config/schema';
+import { DataError } from '../data/data-error';
 import { DataLoader } from '../data/data-loader';
 import type { Batch } from '../data/transforms/collate';
 import { IMAGENET_NORMALIZATION } from '../data/transforms/normalize';
-import { ConsoleProgress } from '../engine/hooks/console-progress';
-import { IterationTimer } from '../engine/hooks/iteration-timer';
-import { JsonlWriter } from '../engine/hooks/jsonl-writer';
-import { MemoryStats } from '../engine/hooks/memory-stats';
-import { Periodic } from '../engine/hooks/periodic';
+import type { Hook } from '../engine/hook';
+import { EvalHook } from '../engine/hooks/eval-hook';
+import { simpleStep } from '../engine/simple-step';
 import { TrainLoop } from '../engine/train-loop';
-import { clipGradNorm } from '../solver/clip-grad-norm';
 import { warmupMultiStepLr } from '../solver/lr-schedule';
 import { SGD } from '../solver/sgd';
 import { plotRun } from '../viz/plot-run';
 import { buildDatasets } from './build-datasets';
 import { buildDetector, configImageSize } from './build-detector';
+import { defaultHooks, type TrainContext, type ValEvaluation } from './default-hooks';
 import { evaluateDetector } from './evaluate-detector';
-import { CATEGORIES_FILE, type RunCategories } from './load-trained-detector';
+import { matchCategories } from './match-categories';
+import {
+  assertRunFolder,
+  RUN_FILES,
+  readRunCategories,
+  readRunConfig,
+  recordResume,
+  truncateMetrics,
+  writeRunCategories,
+  writeRunConfig,
+  writeValReport,
+} from './run-folder';
 import { writeDetectionImages } from './write-detection-images';
 
 /** Options of {@link trainDetector}. */
 export interface TrainOptions {
-  /** Continue from the run folder's `last_checkpoint`. */
+  /**
+   * Continue the run in `config.run.outDir` from its newest intact checkpoint. The model part of
+   * the config must be the run's; other changes (e.g. a longer `solver.maxIter`) are recorded in
+   * `resumes.jsonl`.
+   */
   resume?: boolean;
   log?: (line: string) => void;
+  /**
+   * The loop's hooks: receives the defaults (see `defaultHooks`) and the run's parts, returns the
+   * hooks to use, e.g. `(defaults) => [...defaults, myHook]`. Writers and checkpointers run after
+   * the others whatever the order (`HookStage`).
+   */
+  hooks?: (defaults: Hook[], context: TrainContext) => Hook[];
 }
 
 /** What a training run produced. */
 export interface TrainResult {
   runDir: string;
+  /** The 12 COCO stats of the final weights. */
   stats: number[];
   summary: string;
   seconds: number;
@@ -42,46 +65,61 @@ export interface TrainResult {
 /**
  * Trains a detector from a validated config: data (the built-in dataset or COCO folders), model
  * (preset), SGD with warm-up and steps, the hook loop (progress, JSONL metrics, periodic atomic
- * checkpoints with a `last_checkpoint` pointer, periodic COCO evaluation with best-checkpoint
- * tracking), then a final evaluation, plots and detections drawn on validation images.
+ * checkpoints, periodic COCO evaluation with a best checkpoint), then the final report (the
+ * evaluation at `maxIter`, reused), plots and detections drawn on validation images.
  *
  * @example
  * ```ts
- * const result = await trainDetector(resolveConfig({}, ['solver.maxIter=300']));
+ * const result = await trainDetector(resolveConfig({}, ['solver.maxIter=300']), {
+ *   hooks: (defaults) => [...defaults, { afterStep: (loop) => void (loop.iter % 100 || console.log(loop.iter)) }],
+ * });
  * console.log(result.summary);
  * ```
  */
 export async function trainDetector(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const log = options.log ?? ((l: string) => console.log(l));
   const started = performance.now();
-  await initBackend(config.run.backend, { purpose: 'training', log });
   const runDir = config.run.outDir;
+  assertRunFolder(runDir, true);
+  await initBackend(config.run.backend, { purpose: 'training', log });
   mkdirSync(runDir, { recursive: true });
-  writeFileSync(join(runDir, 'config.json'), `${JSON.stringify(config, null, 1)}\n`);
-  const { train, val } = await buildDatasets(config, log);
-  const imageSize = configImageSize(config);
-  writeFileSync(
-    join(runDir, CATEGORIES_FILE),
-    `${JSON.stringify({ ids: train.categoryIds, names: train.categoryNames } satisfies RunCategories)}\n`,
-  );
-  const detector = buildDetector(config, train.numClasses);
-  const sgd = new SGD(
-    detector.namedParameters().filter(([, v]) => v.trainable),
-    { momentum: config.solver.momentum, weightDecay: config.solver.weightDecay },
-  );
-  const ckpt = new Checkpointer(runDir);
-  let startIter = 0;
-  let best: { metric: string; value: number; iter: number } | null = null;
-  if (options.resume) {
-    const name = ckpt.latest();
-    if (name) {
-      const meta = ckpt.load(name, detector, sgd);
-      startIter = meta.iter;
-      best = meta.best;
-      log(`aligndet: resumed from ${join(runDir, name)} at iteration ${startIter}`);
-    } else log(`aligndet: no checkpoint in ${runDir}; starting from scratch`);
+  const ckpt = new Checkpointer(runDir, log);
+  const orphans = ckpt.removeOrphans();
+  if (orphans.length)
+    log(`aligndet: removed ${orphans.length} file(s) left by an interrupted write: ${orphans.join(', ')}`);
+
+  const resumeFrom = options.resume ? ckpt.resumable() : null;
+  const runConfig = options.resume ? (readRunConfig(runDir) ?? null) : null;
+  if (options.resume && !resumeFrom) log(`aligndet: no checkpoint in ${runDir}; starting from scratch`);
+  if (resumeFrom) {
+    const trained = runConfig ?? (resumeFrom.meta.config as TrainConfig);
+    const [field, values] = Object.entries(configDiff(trained.model, config.model, 'model'))[0] ?? [];
+    if (field)
+      throw new ConfigError(
+        `--resume: ${field} is ${JSON.stringify(values![1])} but the run in ${runDir} was trained with ${JSON.stringify(values![0])}; a run's model cannot change (use a new run.outDir)`,
+      );
+  } else if (!options.resume && ckpt.periodic().length > 0) {
+    log(
+      `aligndet: warning: ${runDir} already holds a run (${ckpt.periodic()[0]}); starting over replaces it (use --resume to continue it)`,
+    );
   }
-  const loaderOptions = {
+
+  const { train, val } = await buildDatasets(config, log);
+  for (const [name, ds] of [
+    ['training', train],
+    ['validation', val],
+  ] as const)
+    if (ds.length === 0)
+      throw new DataError({
+        file: ds.annotationFile,
+        field: 'images',
+        message: `the ${name} set has no images`,
+      });
+  const runCategories = { ids: train.categoryIds, names: train.categoryNames };
+  matchCategories(val, runCategories, `${train.annotationFile} (the training set)`);
+  if (resumeFrom) matchCategories(train, readRunCategories(runDir), join(runDir, RUN_FILES.categories));
+
+  const loader = new DataLoader(train, {
     batchSize: config.solver.batchSize,
     shuffle: true,
     seed: config.run.seed,
@@ -89,106 +127,132 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
     maxSize: config.data.maxSize,
     flipProbability: config.data.flipProbability,
     normalization: IMAGENET_NORMALIZATION,
-  };
-  const loader = new DataLoader(train, loaderOptions);
-  const perEpoch = loader.batchesPerEpoch;
-  let epoch = Math.floor(startIter / perEpoch);
-  let batches = loader.epoch(epoch, startIter % perEpoch);
-  const nextBatch = async (): Promise<Batch> => {
-    let r = await batches.next();
-    while (r.done) {
-      epoch++;
-      batches = loader.epoch(epoch);
-      r = await batches.next();
-    }
-    return r.value;
-  };
-
-  const evalOptions = {
-    minSize: imageSize,
-    maxSize: config.data.maxSize,
-    normalization: IMAGENET_NORMALIZATION,
-    batchSize: config.solver.batchSize,
-  };
-  const jsonl = new JsonlWriter(join(runDir, 'metrics.jsonl'), config.run.logPeriod);
-  const save = (loop: TrainLoop) =>
-    ckpt.save(`model_${String(loop.iter).padStart(7, '0')}`, detector, sgd, {
-      iter: loop.iter,
-      config,
-      best,
-      seed: config.run.seed,
-    });
-  const evaluate = async (loop: TrainLoop) => {
-    const { evaluation } = await evaluateDetector(detector, val, evalOptions);
-    const [ap, ap50, ap75] = evaluation.stats;
-    loop.storage.set('eval/AP', ap!);
-    loop.storage.set('eval/AP50', ap50!);
-    loop.storage.set('eval/AP75', ap75!);
-    jsonl.write(loop);
-    if (!best || ap! > best.value) {
-      best = { metric: 'AP', value: ap!, iter: loop.iter };
-      ckpt.save('model_best', detector, sgd, { iter: loop.iter, config, best, seed: config.run.seed }, false);
-    }
-  };
-  const loop = new TrainLoop({
-    maxIter: config.solver.maxIter,
-    startIter,
-    lrAt: (i) =>
-      warmupMultiStepLr(i, {
-        baseLr: config.solver.baseLr,
-        warmupIters: config.solver.warmupIters,
-        warmupFactor: config.solver.warmupFactor,
-        warmupMethod: config.solver.warmupMethod,
-        steps: config.solver.steps,
-        gamma: config.solver.gamma,
-      }),
-    step: async (_iter, lr) => {
-      const batch = await nextBatch();
-      const images = tf.tensor4d(batch.images, batch.shape);
-      const targets = batch.samples.map((s) => ({ boxes: s.boxes, labels: s.labels }));
-      let values: Record<string, number> = {};
-      let numPositives = 0;
-      const { value, grads } = tf.variableGrads(() => {
-        const l = detector.losses(images, targets);
-        values = l.values;
-        numPositives = l.numPositives;
-        return l.total;
-      }, sgd.variables);
-      value.dispose();
-      images.dispose();
-      let g = grads;
-      let gradNorm: number | undefined;
-      if (config.solver.clipGradNorm)
-        ({ grads: g, totalNorm: gradNorm } = clipGradNorm(grads, config.solver.clipGradNorm));
-      sgd.step(g, lr);
-      tf.dispose(Object.values(g));
-      return {
-        losses: values,
-        extras: { num_pos: numPositives, ...(gradNorm !== undefined ? { grad_norm: gradNorm } : {}) },
-      };
-    },
-    hooks: [
-      new IterationTimer(),
-      new MemoryStats(),
-      jsonl,
-      new ConsoleProgress(config.run.logPeriod),
-      new Periodic(config.run.checkpointPeriod, save),
-      new Periodic(config.run.evalPeriod, evaluate),
-    ],
   });
-  await loop.run();
+  const perEpoch = loader.batchesPerEpoch;
+  if (perEpoch === 0)
+    throw new ConfigError(
+      `solver.batchSize: ${config.solver.batchSize} is more than the ${train.length} training image(s) of ${train.annotationFile}, so an epoch has no batch; lower solver.batchSize`,
+    );
 
-  // final report: COCO evaluation of the final weights, plots, detections drawn on images
-  const { evaluation, results, detections } = await evaluateDetector(detector, val, evalOptions);
-  writeFileSync(join(runDir, 'val_results.json'), JSON.stringify(results));
-  writeFileSync(
-    join(runDir, 'val_eval.json'),
-    `${JSON.stringify({ stats: evaluation.stats, perCategory: evaluation.perCategory }, null, 1)}\n`,
+  const detector = buildDetector(config, train.numClasses);
+  const sgd = new SGD(
+    detector.namedParameters().filter(([, v]) => v.trainable),
+    { momentum: config.solver.momentum, weightDecay: config.solver.weightDecay },
   );
-  await plotRun(runDir);
-  await writeDetectionImages(val, detections, join(runDir, 'detections'), 8);
-  const seconds = (performance.now() - started) / 1000;
-  detector.dispose();
-  sgd.dispose();
-  return { runDir, stats: evaluation.stats, summary: evaluation.summary, seconds, iterations: loop.iter };
+  try {
+    let startIter = 0;
+    if (resumeFrom) {
+      startIter = ckpt.load(resumeFrom.name, detector, sgd, resumeFrom).iter;
+      log(`aligndet: resumed from ${join(runDir, resumeFrom.name)} at iteration ${startIter}`);
+    }
+    // the run's files are (re)written only now that the checkpoint has loaded
+    if (resumeFrom) {
+      const changed = configDiff(runConfig ?? resumeFrom.meta.config, config);
+      if (Object.keys(changed).length) {
+        recordResume(runDir, startIter, changed);
+        log(
+          `aligndet: config changes on resume: ${Object.entries(changed)
+            .map(([k, [a, b]]) => `${k} ${JSON.stringify(a)} -> ${JSON.stringify(b)}`)
+            .join(', ')}`,
+        );
+      }
+    }
+    truncateMetrics(runDir, startIter);
+    writeRunConfig(runDir, config);
+    writeRunCategories(runDir, runCategories);
+
+    let epoch = Math.floor(startIter / perEpoch);
+    let batches = loader.epoch(epoch, startIter % perEpoch);
+    const nextBatch = async (): Promise<Batch> => {
+      let r = await batches.next();
+      if (r.done) {
+        epoch++;
+        batches = loader.epoch(epoch);
+        r = await batches.next();
+      }
+      return r.value as Batch;
+    };
+    const evalOptions = {
+      minSize: configImageSize(config),
+      maxSize: config.data.maxSize,
+      normalization: IMAGENET_NORMALIZATION,
+      batchSize: config.solver.batchSize,
+      categoryIds: train.categoryIds,
+    };
+    const evaluate = (): Promise<ValEvaluation> => evaluateDetector(detector, val, evalOptions);
+    const context: TrainContext = {
+      config,
+      runDir,
+      detector,
+      optimizer: sgd,
+      checkpointer: ckpt,
+      train,
+      val,
+      evaluate,
+      log,
+      save: (loop, name, updatePointer = true) =>
+        ckpt.save(
+          name,
+          detector,
+          sgd,
+          { iter: loop.iter, config, hooks: loop.stateDict(), seed: config.run.seed },
+          updatePointer,
+        ),
+    };
+    const defaults = defaultHooks(context);
+    const hooks = options.hooks ? options.hooks(defaults, context) : defaults;
+    const loop = new TrainLoop({
+      maxIter: config.solver.maxIter,
+      startIter,
+      lrAt: (i) =>
+        warmupMultiStepLr(i, {
+          baseLr: config.solver.baseLr,
+          warmupIters: config.solver.warmupIters,
+          warmupFactor: config.solver.warmupFactor,
+          warmupMethod: config.solver.warmupMethod,
+          steps: config.solver.steps,
+          gamma: config.solver.gamma,
+        }),
+      step: simpleStep({
+        nextBatch,
+        loss: (batch: Batch) => {
+          const images = tf.tensor4d(batch.images, batch.shape);
+          const l = detector.losses(
+            images,
+            batch.samples.map((s) => ({ boxes: s.boxes, labels: s.labels })),
+          );
+          return { total: l.total, losses: l.values, extras: { num_pos: l.numPositives } };
+        },
+        variables: sgd.variables,
+        update: (grads, lr) => sgd.step(grads, lr),
+        clipGradNorm: config.solver.clipGradNorm,
+      }),
+      hooks,
+    });
+    if (resumeFrom) {
+      const meta = resumeFrom.meta as typeof resumeFrom.meta & { best?: unknown };
+      loop.loadStateDict(meta.hooks ?? { best_checkpointer: meta.best ?? null });
+    }
+    await loop.run();
+
+    // final report: the evaluation the eval hook made at the last iteration, else one now
+    const evalHook = loop.hooks.find((h): h is EvalHook<ValEvaluation> => h instanceof EvalHook);
+    const last = evalHook?.last;
+    const final =
+      last && last.iter === loop.iter && last.outcome.detail ? last.outcome.detail : await context.evaluate();
+    writeValReport(runDir, final.evaluation, final.results, loop.iter);
+    await plotRun(runDir);
+    await writeDetectionImages(val, final.detections, join(runDir, RUN_FILES.detections), 8);
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      runDir,
+      stats: final.evaluation.stats,
+      summary: final.evaluation.summary,
+      seconds,
+      iterations: loop.iter,
+    };
+  } finally {
+    detector.dispose();
+    sgd.dispose();
+  }
 }

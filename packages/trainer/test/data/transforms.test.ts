@@ -12,6 +12,9 @@ describe('resize rule (spec §1.1)', () => {
   it('caps the longer side at maxSize', () => {
     // 2000x500: 800 * 4 = 3200 > 1333 -> s = round(1333 * 500 / 2000) = 333
     expect(resizedSize(2000, 500, 800, 1333)).toEqual({ width: 1332, height: 333 });
+    // degenerate 1xN images keep a 1-pixel short side and a long side of maxSize (not 0 x N)
+    expect(resizedSize(1, 1000, 128, 213)).toEqual({ width: 1, height: 213 });
+    expect(resizedSize(500, 1, 32, 64)).toEqual({ width: 64, height: 1 });
   });
 });
 

@@ -1,18 +1,67 @@
 import { readFile } from 'node:fs/promises';
+import { imageSize } from 'image-size';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { DataError } from '../data-error';
+import { applyExifOrientation } from './orient';
 import type { RawImage } from './raw-image';
 
-type SharpModule = (input: Uint8Array) => {
-  removeAlpha(): {
-    raw(): {
-      toBuffer(o: {
-        resolveWithObject: true;
-      }): Promise<{ data: Buffer; info: { width: number; height: number; channels: number } }>;
-    };
+type SharpPipeline = {
+  rotate(): SharpPipeline;
+  removeAlpha(): SharpPipeline;
+  raw(): {
+    toBuffer(o: {
+      resolveWithObject: true;
+    }): Promise<{ data: Buffer; info: { width: number; height: number; channels: number } }>;
   };
 };
+type SharpModule = (
+  input: Uint8Array,
+  options?: { limitInputPixels?: number; failOn?: string },
+) => SharpPipeline;
+
+/**
+ * Images larger than this many pixels are refused before decoding (the header is read first): a
+ * few-kilobyte PNG can claim 8000×8000 pixels and decode to gigabytes.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+/** What the header says: size, format and EXIF orientation; checked against the pixel budget. */
+function readHeader(
+  bytes: Uint8Array,
+  source: string,
+  maxPixels: number,
+): { width: number; height: number; orientation?: number } {
+  let header: ReturnType<typeof imageSize>;
+  try {
+    header = imageSize(bytes);
+  } catch (error) {
+    const m = (error as Error).message;
+    throw new DataError({
+      file: source,
+      field: 'image',
+      message: m.startsWith('unsupported file type')
+        ? 'not a PNG or JPEG file'
+        : `corrupt image header: ${m}`,
+    });
+  }
+  if (header.type !== 'png' && header.type !== 'jpg')
+    throw new DataError({
+      file: source,
+      field: 'image',
+      message: `${header.type ?? 'unknown'} image; expected PNG or JPEG`,
+    });
+  const { width = 0, height = 0 } = header;
+  if (!(width > 0 && height > 0))
+    throw new DataError({ file: source, field: 'image', message: `header gives a ${width}x${height} image` });
+  if (width * height > maxPixels)
+    throw new DataError({
+      file: source,
+      field: 'image',
+      message: `${width}x${height} (${((width * height) / 1e6).toFixed(1)} Mpx) is over the ${(maxPixels / 1e6).toFixed(0)} Mpx budget; it was not decoded (downscale it)`,
+    });
+  return { width, height, orientation: header.orientation };
+}
 
 let sharpLoader: Promise<SharpModule | null> | undefined;
 
@@ -39,8 +88,20 @@ function toRgb(data: Uint8Array, width: number, height: number, channels: number
   return out;
 }
 
-/** Decodes PNG or JPEG bytes to RGB with the pure-JS decoders (pngjs, jpeg-js). */
-export function decodeImageBytesJs(bytes: Uint8Array, source = '<bytes>'): RawImage {
+/**
+ * Decodes PNG or JPEG bytes to RGB with the pure-JS decoders (pngjs, jpeg-js), upright (EXIF
+ * orientation applied), refusing images over `maxPixels` before decoding.
+ */
+export function decodeImageBytesJs(
+  bytes: Uint8Array,
+  source = '<bytes>',
+  maxPixels = MAX_IMAGE_PIXELS,
+): RawImage {
+  const header = readHeader(bytes, source, maxPixels);
+  return applyExifOrientation(decodeStored(bytes, source), header.orientation);
+}
+
+function decodeStored(bytes: Uint8Array, source: string): RawImage {
   const isPng = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
   try {
@@ -49,7 +110,12 @@ export function decodeImageBytesJs(bytes: Uint8Array, source = '<bytes>'): RawIm
       return { width: png.width, height: png.height, data: toRgb(png.data, png.width, png.height, 4) };
     }
     if (isJpeg) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 2048 });
+      const img = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: false,
+        maxMemoryUsageInMB: 2048,
+        tolerantDecoding: false,
+      });
       return {
         width: img.width,
         height: img.height,
@@ -67,8 +133,9 @@ export function decodeImageBytesJs(bytes: Uint8Array, source = '<bytes>'): RawIm
 }
 
 /**
- * Reads and decodes an image file (PNG or JPEG) to RGB. Uses `sharp` when installed, otherwise
- * pure JS, so nothing native is required. Errors name the file.
+ * Reads and decodes an image file (PNG or JPEG) to upright RGB (EXIF orientation applied). Uses
+ * `sharp` when installed, otherwise pure JS, so nothing native is required. The header is checked
+ * first: an image over `maxPixels` is refused before it is decoded. Errors name the file.
  *
  * @example
  * ```ts
@@ -76,7 +143,11 @@ export function decodeImageBytesJs(bytes: Uint8Array, source = '<bytes>'): RawIm
  * img.width; img.data.length === img.width * img.height * 3;
  * ```
  */
-export async function decodeImageFile(path: string, decoder: DecoderChoice = 'auto'): Promise<RawImage> {
+export async function decodeImageFile(
+  path: string,
+  decoder: DecoderChoice = 'auto',
+  maxPixels = MAX_IMAGE_PIXELS,
+): Promise<RawImage> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -90,8 +161,13 @@ export async function decodeImageFile(path: string, decoder: DecoderChoice = 'au
   if (decoder !== 'js') {
     const sharp = await loadSharp();
     if (sharp) {
+      readHeader(bytes, path, maxPixels);
       try {
-        const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+        const { data, info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'truncated' })
+          .rotate()
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true });
         return {
           width: info.width,
           height: info.height,
@@ -117,5 +193,5 @@ export async function decodeImageFile(path: string, decoder: DecoderChoice = 'au
         message: 'sharp is not installed (npm install sharp)',
       });
   }
-  return decodeImageBytesJs(bytes, path);
+  return decodeImageBytesJs(bytes, path, maxPixels);
 }

@@ -3,7 +3,7 @@ import type { RawImage } from '../image/raw-image';
 /**
  * The output size of FCOS's resize rule (spec §1.1): the shorter side becomes `minSize` unless the
  * longer side would then exceed `maxSize`, in which case the longer side becomes `maxSize`.
- * Orientation is preserved; sizes are truncated to integers.
+ * Orientation is preserved; sizes are truncated to integers, and are at least 1.
  *
  * @example
  * ```ts
@@ -20,8 +20,13 @@ export function resizedSize(
   const longer = Math.max(width, height);
   let s = minSize;
   if ((longer / shorter) * s > maxSize) s = Math.round((maxSize * shorter) / longer);
-  if (width <= height) return { width: s, height: Math.trunc((s * height) / width) };
-  return { width: Math.trunc((s * width) / height), height: s };
+  // a very thin image (1×1000) would round its short side to 0 pixels: it gets 1, and its long
+  // side maxSize
+  const thin = s < 1;
+  s = Math.max(1, s);
+  const long = (side: number) => (thin ? Math.min(maxSize, Math.max(1, Math.trunc(side))) : Math.trunc(side));
+  if (width <= height) return { width: s, height: long((s * height) / width) };
+  return { width: long((s * width) / height), height: s };
 }
 
 /**

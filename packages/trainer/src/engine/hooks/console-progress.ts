@@ -24,6 +24,7 @@ function formatDuration(seconds: number): string {
  * TTY; on a pipe or in CI, one quiet line every `period` iterations.
  */
 export class ConsoleProgress implements Hook {
+  readonly stage = 'write';
   constructor(
     readonly period = 20,
     readonly sink: ProgressSink = {
@@ -38,13 +39,13 @@ export class ConsoleProgress implements Hook {
     const terms = Object.entries(losses)
       .map(([k, v]) => `${k.replace(/^loss_/, '')} ${v.toFixed(3)}`)
       .join(' ');
-    const step = loop.storage.get('time/step') ?? Number.NaN;
+    const step = loop.storage.latest('time/step')?.value ?? Number.NaN;
     const eta = step * (loop.maxIter - loop.iter);
     const pct = Math.floor((100 * loop.iter) / loop.maxIter);
     const width = 20;
     const filled = Math.round((width * loop.iter) / loop.maxIter);
     const bar = `${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(width - filled)}`;
-    const ap = loop.storage.get('eval/AP');
+    const ap = loop.storage.latest('eval/AP')?.value;
     return (
       `iter ${loop.iter}/${loop.maxIter} [${bar}] ${pct}% | loss ${loop.totalLoss.toFixed(3)} (${terms}) | lr ${loop.lr.toPrecision(3)}` +
       ` | ${(1 / step).toFixed(2)} it/s | ETA ${formatDuration(eta)}${ap !== undefined ? ` | AP ${(100 * ap).toFixed(1)}` : ''}`

@@ -1,11 +1,15 @@
 import type { Hook } from '../hook';
 import type { TrainLoop } from '../train-loop';
 
-/** Measures step time; puts `time/step` (seconds, smoothed) and `time/elapsed` into the loop storage. */
+/**
+ * Measures step time: puts `time/step` (seconds, the mean over this session's steps, steadier than
+ * a moving average on a shared CPU) and `time/elapsed` into the loop storage.
+ */
 export class IterationTimer implements Hook {
   private start = 0;
   private trainStart = 0;
-  private smoothed = 0;
+  private total = 0;
+  private steps = 0;
 
   beforeTrain(): void {
     this.trainStart = performance.now();
@@ -16,9 +20,9 @@ export class IterationTimer implements Hook {
   }
 
   afterStep(loop: TrainLoop): void {
-    const dt = (performance.now() - this.start) / 1000;
-    this.smoothed = this.smoothed === 0 ? dt : 0.9 * this.smoothed + 0.1 * dt;
-    loop.storage.set('time/step', this.smoothed);
-    loop.storage.set('time/elapsed', (performance.now() - this.trainStart) / 1000);
+    this.total += (performance.now() - this.start) / 1000;
+    this.steps++;
+    loop.storage.put('time/step', this.total / this.steps);
+    loop.storage.put('time/elapsed', (performance.now() - this.trainStart) / 1000);
   }
 }

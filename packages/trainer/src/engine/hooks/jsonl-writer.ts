@@ -4,39 +4,47 @@ import type { Hook } from '../hook';
 import type { TrainLoop } from '../train-loop';
 
 /**
- * Appends one JSON object per line (every `period` iterations and at the end) to a metrics file:
- * iteration, lr, each loss term, the total, extras and everything in the loop storage (timings,
- * memory, the latest evaluation). Read it with `jq`, or plot it with `aligndet plot`.
+ * Appends the loop storage to a metrics file, one JSON object per iteration that has values
+ * (every `period` iterations, at the end, and when a checkpoint flushes the writers). Each value
+ * sits on the row of the iteration it was put at, so the evaluation at iteration N is on row N and
+ * appears once. Read it with `jq`, or plot it with `aligndet plot`.
  *
  * @example
  * ```ts
  * new JsonlWriter('runs/exp1/metrics.jsonl', 20);
  * // {"iter":20,"lr":0.01,"loss":1.93,"loss_cls":1.1,...,"time/step":0.21}
+ * // {"iter":500,...,"eval/AP":0.134,"eval/AP50":0.31,"eval/AP75":0.1}
  * ```
  */
 export class JsonlWriter implements Hook {
-  private lastWritten = -1;
+  readonly stage = 'write';
+  private lastWritten = 0;
 
   constructor(
     readonly path: string,
     readonly period = 20,
   ) {}
 
-  beforeTrain(): void {
+  beforeTrain(loop: TrainLoop): void {
     mkdirSync(dirname(this.path), { recursive: true });
+    this.lastWritten = loop.startIter;
   }
 
   afterStep(loop: TrainLoop): void {
-    if (loop.iter % this.period === 0 || loop.iter === loop.maxIter) this.write(loop);
+    if (loop.iter % this.period === 0 || loop.iter === loop.maxIter) this.flush(loop);
   }
 
-  /** Writes the current state now (also used by the evaluation hook). */
-  write(loop: TrainLoop): void {
-    if (loop.iter === this.lastWritten || !loop.lastResult) return;
+  /** Writes every value put since the last write. */
+  flush(loop: TrainLoop): void {
+    const rows = loop.storage.since(this.lastWritten);
+    if (rows.size === 0) return;
+    const text = [...rows].map(([iter, values]) => `${JSON.stringify({ iter, ...values })}\n`).join('');
+    try {
+      appendFileSync(this.path, text);
+    } catch (error) {
+      // an append error (ENOSPC) carries no path; name the file
+      throw Object.assign(error as Error, { path: (error as { path?: string }).path ?? this.path });
+    }
     this.lastWritten = loop.iter;
-    const record: Record<string, number> = { iter: loop.iter, lr: loop.lr, loss: loop.totalLoss };
-    Object.assign(record, loop.lastResult.losses, loop.lastResult.extras ?? {});
-    for (const [k, v] of loop.storage) record[k] = v;
-    appendFileSync(this.path, `${JSON.stringify(record)}\n`);
   }
 }

@@ -6,7 +6,7 @@ import type { TrainLoop } from '../train-loop';
 export class MemoryStats implements Hook {
   afterStep(loop: TrainLoop): void {
     const m = tf.memory();
-    loop.storage.set('memory/numTensors', m.numTensors);
-    loop.storage.set('memory/numBytes', m.numBytes);
+    loop.storage.put('memory/numTensors', m.numTensors);
+    loop.storage.put('memory/numBytes', m.numBytes);
   }
 }
