@@ -129,46 +129,61 @@ describe('assignBatch: the per-image loop', () => {
     tf.dispose([cls, box, q]);
   });
 
-  it('never reads or builds predictions for a geometry-only assigner', async () => {
+  it('never runs the prediction pass for a geometry-only assigner', async () => {
     const a = recorder(false);
-    const cls = tf.tensor3d(logits, [2, 3, 2]);
     let built = 0;
     await assignBatch(
       a,
       grid,
-      {
-        clsLogits: cls,
-        boxes: () => {
-          built++;
-          return tf.zeros([2, 3, 4]);
-        },
+      () => {
+        built++;
+        return { clsLogits: tf.zeros([2, 3, 2]), boxes: tf.zeros([2, 3, 4]) };
       },
       targets,
     );
     expect(built).toBe(0);
+    expect(a.seen).toHaveLength(2);
     expect(a.seen.every((s) => s.predictions === undefined)).toBe(true);
-    cls.dispose();
   });
 
-  it('disposes boxes it built, keeps numTensors flat', async () => {
+  it('disposes what a prediction function made, keeps numTensors flat', async () => {
     const a = recorder(true);
-    const cls = tf.tensor3d(logits, [2, 3, 2]);
     const reg = tf.tensor3d(boxes, [2, 3, 4]);
     await expectNoTensorLeak(() =>
-      assignBatch(a, grid, { clsLogits: cls, boxes: () => tf.mul(reg, 2) }, targets),
+      assignBatch(
+        a,
+        grid,
+        () => ({ clsLogits: tf.tensor3d(logits, [2, 3, 2]), boxes: tf.mul(reg, 2) }),
+        targets,
+      ),
     );
     expect(Array.from(a.seen.at(-2)!.predictions!.boxes.subarray(0, 2))).toEqual([200, 202]); // image 0 of the last call
-    tf.dispose([cls, reg]);
+    reg.dispose();
   });
 
-  it('names the missing field when an assigner needs predictions and gets no boxes', async () => {
+  it('names the missing or mis-shaped field in one line', async () => {
     const cls = tf.tensor3d(logits, [2, 3, 2]);
-    await expect(assignBatch(recorder(true), grid, { clsLogits: cls }, targets)).rejects.toThrow(
-      /assignBatch: outputs\.boxes/,
+    await expect(assignBatch(recorder(true), grid, undefined, targets)).rejects.toThrow(
+      /assignBatch: predictions: expected/,
     );
-    await expect(assignBatch(recorder(false), grid, { clsLogits: cls }, targets.slice(1))).rejects.toThrow(
-      /assignBatch: targets: expected 2 \(one per image\), got 1/,
+    await expect(
+      assignBatch(
+        recorder(true),
+        grid,
+        { clsLogits: cls, boxes: tf.zeros([2, 3, 2]) as tf.Tensor3D },
+        targets,
+      ),
+    ).rejects.toThrow(
+      /assignBatch: predictions\.boxes: expected \[2, 3, 4\] \(2 images, 3 points\), got "\[2, 3, 2\]"/,
     );
+    await expect(
+      assignBatch(
+        recorder(true),
+        grid,
+        { clsLogits: cls, boxes: tf.zeros([2, 3, 4]) as tf.Tensor3D },
+        targets.slice(1),
+      ),
+    ).rejects.toThrow(/assignBatch: predictions\.clsLogits/);
     cls.dispose();
   });
 });

@@ -10,7 +10,7 @@ export { emptyMatch } from './match-assigner';
 export type { PointGrid, PointOffset } from './point-grid';
 export { pointGrid } from './point-grid';
 export { classTargets, matchedBoxes, matchedDistances } from './match-targets';
-export type { BatchOutputs } from './assign-batch';
+export type { BatchPredictions } from './assign-batch';
 export { assignBatch } from './assign-batch';
 export {
   assignmentToMatch,
