@@ -68,30 +68,31 @@ const cases: Array<[string, () => MatchAssigner, boolean, number]> = [
 
 describe('training the YOLO-style head through public API (cpu backend, synthetic batch)', () => {
   it.each(cases)(
-    '%s: the loss falls over 10 steps, steps leak no tensors',
+    '%s: the loss falls over 8 steps, steps leak no tensors',
     async (_, make, rfa, dflBins) => {
       manualSeed(0);
-      const model = new YoloStyleDetector({ numClasses: 2, channels: 16, groups: 4, dflBins });
+      const model = new YoloStyleDetector({ numClasses: 2, channels: 8, groups: 2, dflBins });
       manualSeed(null);
       if (rfa) adaptTowers(model.head.towers(), { preset: 'official' });
       const batch = syntheticBatch({ batchSize: 2, seed: 1 });
-      const optimizer = tf.train.adam(3e-3);
+      const optimizer = tf.train.adam(1e-2);
       const step = makeYoloStyleTrainStep(model, make(), optimizer);
       const losses: number[] = [];
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 8; i++) {
         const r = await step(batch);
         expect(Number.isFinite(r.loss)).toBe(true);
         expect(r.loss).toBeCloseTo(r.cls + r.box + r.dfl, 4);
         if (dflBins === 0) expect(r.dfl).toBe(0);
         losses.push(r.loss);
       }
-      const last3 = losses.slice(-3).reduce((a, b) => a + b, 0) / 3;
+      console.log(`LOSSES ${losses.map((l) => l.toFixed(3)).join(' ')}`);
+    const last3 = losses.slice(-3).reduce((a, b) => a + b, 0) / 3;
       expect(last3, `losses ${losses.map((l) => l.toFixed(3)).join(' ')}`).toBeLessThan(0.93 * losses[0]!);
       await expectNoTensorLeak(() => step(batch), { warmup: 1, repeats: 2 });
       optimizer.dispose();
       batch.images.dispose();
       model.dispose();
     },
-    60_000,
+    240_000,
   );
 });

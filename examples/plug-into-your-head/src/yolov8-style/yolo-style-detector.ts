@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { Module, type PointGrid, pointGrid } from '@aligndet/core-tensor';
+import { Module, type PointGrid } from '@aligndet/core-tensor';
+import { imageGrid } from '../image-grid';
 import { TinyStem } from '../tiny-stem';
 import { YoloStyleHead, type YoloStyleHeadOptions, type YoloStyleOutputs } from './yolo-style-head';
 
@@ -37,12 +38,6 @@ export class YoloStyleDetector extends Module<tf.Tensor4D, YoloStyleOutputs> {
 
   /** The points of an `[N, H, W, 3]` input (the same for every image). */
   grid(imageShape: readonly number[]): PointGrid {
-    const [, h, w] = imageShape as [number, number, number];
-    const strides = this.stem.strides;
-    return pointGrid(
-      strides.map((s) => [Math.ceil(h / s), Math.ceil(w / s)] as [number, number]),
-      strides,
-      { offset: 'center' },
-    );
+    return imageGrid(imageShape, this.stem.strides);
   }
 }
