@@ -34,7 +34,7 @@ export function makeTrainStep(
 ): (batch: SyntheticBatch) => Promise<StepResult> {
   return async (batch) => {
     const grid = imageGrid(batch.images.shape, model.stem.strides);
-    const gt = batch.gtBoxes.map((gtBoxes, i) => ({ gtBoxes, gtLabels: batch.gtLabels[i]! }));
+    const gt = batch.targets;
     const matches = await assignBatch(
       assigner,
       grid,

@@ -131,7 +131,7 @@ describe('glue: the spatial assigner on this head', () => {
     manualSeed(null);
     const batch = syntheticBatch({ batchSize: 3, seed: 5 });
     const points = imageGrid(batch.images.shape, model.stem.strides);
-    const gt = batch.gtBoxes.map((gtBoxes, i) => ({ gtBoxes, gtLabels: batch.gtLabels[i]! }));
+    const gt = batch.targets;
     const out = model.forward(batch.images);
     const boxes = codesToBoxesTensor(out.boxCodes, points);
     const matches = await assignBatch(

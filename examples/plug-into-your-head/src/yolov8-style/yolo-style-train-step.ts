@@ -32,7 +32,7 @@ export function makeYoloStyleTrainStep(
 ): (batch: SyntheticBatch) => Promise<YoloStyleStepResult> {
   return async (batch) => {
     const grid = model.grid(batch.images.shape);
-    const targets = batch.gtBoxes.map((gtBoxes, i) => ({ gtBoxes, gtLabels: batch.gtLabels[i]! }));
+    const targets = batch.targets;
     const head = model.head;
     const matches = await assignBatch(
       assigner,
