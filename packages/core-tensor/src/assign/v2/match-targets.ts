@@ -34,7 +34,8 @@ export function matchedDistances(match: Match, geometry: PointGeometry, gt: Grou
 /**
  * Dense classification targets of a batch of matches, `[N, P, C]` flat: 1 at (point, matched
  * label), or the match's `metrics[soft]` there when `soft` names a metric (the task-aligned
- * assigner's `quality`, as TOOD and YOLOv8 train their classifiers); 0 elsewhere.
+ * assigner's `quality`, as TOOD and YOLOv8 train their classifiers; 1 for a match without that
+ * metric); 0 elsewhere.
  *
  * @example
  * ```ts
