@@ -235,5 +235,5 @@ describe('training with RFA + the spatial assigner (cpu backend)', () => {
     optimizer.dispose();
     batch.images.dispose();
     model.dispose();
-  });
+  }, 240_000); // 15 steps, each with APS's gradient-free prediction pass before the recorded one
 });
