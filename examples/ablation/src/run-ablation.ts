@@ -159,7 +159,7 @@ writeFileSync(join(outDir, 'ap.svg'), svg);
 const svgName = heads ? 'ablation-heads-ap.svg' : 'ablation-ap.svg';
 const runSeconds = records.map((r) => r.seconds).filter(Number.isFinite);
 const cpu = cpus();
-const generated = `Produced by \`npm start -w @aligndet-examples/ablation -- --seeds ${seeds.length} --iters ${iters} --jobs ${args.jobs}\`
+const generated = `Produced by \`npm start -w @aligndet-examples/ablation -- --seeds ${seeds.length} --iters ${iters} --jobs ${args.jobs}${heads ? ' --study heads' : ''}\`
 (\`examples/ablation\`), ${new Date().toISOString().slice(0, 10)}.
 
 - Data: the built-in dataset (seed 0, 1000 train / 200 val images, 128 px, 5 classes), evaluated with
