@@ -122,6 +122,19 @@ const boxDistances = Float32Array.from({ length: __P * 4 }, () => 0.5 + 2 * __ra
       expect('a.gtIndex.length === __P', 'one gtIndex per point') +
       expect('a.gtIndex.some((g) => g === 0) && a.gtIndex.some((g) => g === 1)', 'positives for both boxes'),
   },
+  '@aligndet/task-aligned-assigner': {
+    prelude: `const gtBoxes = new Float32Array([4, 4, 44, 36, 30, 20, 62, 62]);
+const gtLabels = new Int32Array([2, 7]);
+let __s = 1;
+const __rand = () => ((__s = (__s * 16807) % 2147483647) / 2147483647);
+const __P = 64 + 16 + 4;
+const clsLogits = Float32Array.from({ length: __P * 80 }, () => -4 + __rand());
+const boxes = Float32Array.from({ length: __P * 4 }, (_, i) => [0, 0, 40, 40][i % 4] + 20 * __rand());
+`,
+    epilogue:
+      expect('m.gtIndex.length === __P', 'one gtIndex per point') +
+      expect('m.numPositives > 0 && m.metrics.quality.some((q) => q > 0)', 'positives with quality targets'),
+  },
   '@aligndet/coco-eval': {
     // the eval-only example's sample, whose numbers are known independently (sample/expected.json)
     prelude: `import { readFileSync as __read } from 'node:fs';

@@ -1,59 +1,37 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { PointGrid } from '@aligndet/core-tensor';
+
 /**
  * The head's own box coding (not FCOS's l, t, r, b distances): per point, the offset of the box
  * centre from the point and the log of the box size, all in units of the point's stride:
  *
  *   dx = (cx − x) / s,  dy = (cy − y) / s,  lw = log(w / s),  lh = log(h / s).
  *
- * The aligndet assigners speak (l, t, r, b) in stride units (the core-tensor `Assigner` contract),
- * so this file also converts both ways. Plain typed arrays, `[P, 4]` row-major.
+ * The aligndet assigners (core-tensor's v2 contract) only ever see decoded xyxy pixel boxes and
+ * answer with a match, so this coder is all the head needs: encode the matched boxes, decode
+ * predictions. Plain typed arrays are `[P, 4]` row-major.
  */
 
 /**
- * (l, t, r, b) stride distances → (dx, dy, lw, lh) codes, for every row of `distances` `[P, 4]`.
- * Rows with a non-positive width or height get code 0 (they are never positives).
+ * Boxes `[P, 4]` (xyxy pixels) → codes `[P, 4]` at points `[P, 2]` with `strides` `[P]`. Rows with
+ * a non-positive width or height get code 0 (background rows of `matchedBoxes` are all zero).
  *
  * @example
  * ```ts
- * distancesToCodes(new Float32Array([1, 1, 3, 1])); // [1, 0, log 4, log 2]
+ * boxesToCodes(new Float32Array([0, 0, 8, 8]), new Float32Array([4, 4]), new Float32Array([8])); // [0, 0, 0, 0]
  * ```
  */
-export function distancesToCodes(distances: Float32Array): Float32Array {
-  const out = new Float32Array(distances.length);
-  for (let p = 0; p < distances.length / 4; p++) {
-    const l = distances[4 * p]!;
-    const t = distances[4 * p + 1]!;
-    const r = distances[4 * p + 2]!;
-    const b = distances[4 * p + 3]!;
-    if (!(l + r > 0 && t + b > 0)) continue;
-    out[4 * p] = (r - l) / 2;
-    out[4 * p + 1] = (b - t) / 2;
-    out[4 * p + 2] = Math.log(l + r);
-    out[4 * p + 3] = Math.log(t + b);
-  }
-  return out;
-}
-
-/**
- * (dx, dy, lw, lh) codes `[P, 4]` → (l, t, r, b) stride distances, clamped at 0: a predicted box
- * whose centre lies so far from the point that the point falls outside it gets a zero distance on
- * that side (the assigner's GIoU expects non-negative distances).
- *
- * @example
- * ```ts
- * codesToDistances(new Float32Array([1, 0, Math.log(4), Math.log(2)])); // [1, 1, 3, 1]
- * ```
- */
-export function codesToDistances(codes: Float32Array): Float32Array {
-  const out = new Float32Array(codes.length);
-  for (let p = 0; p < codes.length / 4; p++) {
-    const dx = codes[4 * p]!;
-    const dy = codes[4 * p + 1]!;
-    const halfW = Math.exp(codes[4 * p + 2]!) / 2;
-    const halfH = Math.exp(codes[4 * p + 3]!) / 2;
-    out[4 * p] = Math.max(0, halfW - dx);
-    out[4 * p + 1] = Math.max(0, halfH - dy);
-    out[4 * p + 2] = Math.max(0, halfW + dx);
-    out[4 * p + 3] = Math.max(0, halfH + dy);
+export function boxesToCodes(boxes: Float32Array, points: Float32Array, strides: Float32Array): Float32Array {
+  const out = new Float32Array(boxes.length);
+  for (let p = 0; p < strides.length; p++) {
+    const w = boxes[4 * p + 2]! - boxes[4 * p]!;
+    const h = boxes[4 * p + 3]! - boxes[4 * p + 1]!;
+    if (!(w > 0 && h > 0)) continue;
+    const s = strides[p]!;
+    out[4 * p] = ((boxes[4 * p]! + boxes[4 * p + 2]!) / 2 - points[2 * p]!) / s;
+    out[4 * p + 1] = ((boxes[4 * p + 1]! + boxes[4 * p + 3]!) / 2 - points[2 * p + 1]!) / s;
+    out[4 * p + 2] = Math.log(w / s);
+    out[4 * p + 3] = Math.log(h / s);
   }
   return out;
 }
@@ -81,4 +59,17 @@ export function codesToBoxes(codes: Float32Array, points: Float32Array, strides:
     out[4 * p + 3] = cy + h / 2;
   }
   return out;
+}
+
+/** Tensor version of {@link codesToBoxes} for a batch: codes `[N, P, 4]` → boxes `[N, P, 4]`. */
+export function codesToBoxesTensor(codes: tf.Tensor3D, grid: PointGrid): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [n, p] = codes.shape;
+    const s = tf.reshape(tf.tensor1d(grid.strides), [1, p, 1]);
+    const xy = tf.reshape(tf.tensor2d(grid.points, [p, 2]), [1, p, 2]);
+    const [d, logWh] = tf.split(codes, 2, 2) as [tf.Tensor3D, tf.Tensor3D];
+    const centre = tf.add(xy, tf.mul(d, s));
+    const half = tf.div(tf.mul(tf.exp(logWh), s), 2);
+    return tf.reshape(tf.concat([tf.sub(centre, half), tf.add(centre, half)], 2), [n, p, 4]);
+  });
 }

@@ -2,7 +2,7 @@
 // the spatial assigner, then trains on a small synthetic batch and prints its loss.
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, manualSeed } from '@aligndet/core-tensor';
-import { SpatialAssigner } from '@aligndet/spatial-assigner';
+import { SpatialMatchAssigner } from '@aligndet/spatial-assigner';
 import { addReceptiveFieldAdaptor } from './aligndet-glue';
 import { SmallDetector } from './small-detector';
 import { syntheticBatch } from './synthetic-batch';
@@ -15,7 +15,7 @@ const model = new SmallDetector({ numClasses: 2, channels: 24, clsConvs: 3, regC
 manualSeed(null);
 const before = model.numParameters();
 const rfa = addReceptiveFieldAdaptor(model.head); // ← RFA: one line
-const assigner = new SpatialAssigner(); //           ← the spatial assigner: any core-tensor Assigner
+const assigner = new SpatialMatchAssigner(); //      ← the spatial assigner: any v2 MatchAssigner
 console.log(
   `CenterSizeHead (cls tower 3 convs, reg tower 2 convs, width 24): RFA replaced conv ${rfa.clsIndex} ` +
     `of the cls tower and conv ${rfa.regIndex} of the reg tower, +${rfa.addedParameters} parameters ` +
@@ -27,7 +27,7 @@ const optimizer = tf.train.adam(3e-3);
 const step = makeTrainStep(model, assigner, optimizer);
 const losses: number[] = [];
 for (let i = 1; i <= steps; i++) {
-  const r = step(batch);
+  const r = await step(batch);
   losses.push(r.loss);
   if (i === 1 || i % 5 === 0)
     console.log(

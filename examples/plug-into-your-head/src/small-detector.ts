@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { Module } from '@aligndet/core-tensor';
 import { CenterSizeHead, type CenterSizeHeadOptions, type CenterSizeOutputs } from './center-size-head';
-import { gridPoints, type LevelPoints } from './grid-points';
 import { TinyStem } from './tiny-stem';
 
 /**
@@ -30,10 +29,5 @@ export class SmallDetector extends Module<tf.Tensor4D, CenterSizeOutputs> {
     } finally {
       for (const f of features) f.dispose();
     }
-  }
-
-  /** The points of an output (same for every image of the batch). */
-  points(out: CenterSizeOutputs): LevelPoints {
-    return gridPoints(out.sizes, this.stem.strides);
   }
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { GroundTruth } from '@aligndet/core-tensor';
 
 /** A batch of images with their ground truth. */
 export interface SyntheticBatch {
@@ -8,6 +9,8 @@ export interface SyntheticBatch {
   gtBoxes: Float32Array[];
   /** Per image `[G]` 0-based classes. */
   gtLabels: Int32Array[];
+  /** The same, per image in core-tensor's `GroundTruth` form (for `assignBatch`). */
+  targets: GroundTruth[];
 }
 
 /** Class colours: 0 = red, 1 = green. */
@@ -69,5 +72,6 @@ export function syntheticBatch(
     gtBoxes.push(new Float32Array(boxes));
     gtLabels.push(new Int32Array(labels));
   }
-  return { images: tf.tensor4d(pixels, [n, size, size, 3]), gtBoxes, gtLabels };
+  const targets = gtBoxes.map((boxes, i) => ({ gtBoxes: boxes, gtLabels: gtLabels[i]! }));
+  return { images: tf.tensor4d(pixels, [n, size, size, 3]), gtBoxes, gtLabels, targets };
 }

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { type Assigner, manualSeed } from '@aligndet/core-tensor';
+import { assignBatch, type MatchAssigner, manualSeed } from '@aligndet/core-tensor';
 import { expectNoTensorLeak, expectTensorsClose } from '@aligndet/core-tensor/testing';
-import { SpatialAssigner } from '@aligndet/spatial-assigner';
+import { SpatialMatchAssigner } from '@aligndet/spatial-assigner';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addReceptiveFieldAdaptor, assignBatch, targetsFromAssignments } from '../src/aligndet-glue';
-import { codesToBoxes, codesToDistances, distancesToCodes } from '../src/center-size-coder';
+import { addReceptiveFieldAdaptor, targetsFromMatches } from '../src/aligndet-glue';
+import { boxesToCodes, codesToBoxes, codesToBoxesTensor } from '../src/center-size-coder';
 import { CenterSizeHead } from '../src/center-size-head';
 import { centerSizeLoss } from '../src/center-size-loss';
-import { gridPoints } from '../src/grid-points';
+import { imageGrid } from '../src/image-grid';
 import { SmallDetector } from '../src/small-detector';
 import { syntheticBatch } from '../src/synthetic-batch';
 import { makeTrainStep } from '../src/train-step';
@@ -25,14 +25,27 @@ const close = (actual: ArrayLike<number>, expected: number[], tol = 1e-6) => {
 };
 
 describe('center-size box coding (hand-computed values)', () => {
-  it('(l,t,r,b)=(1,1,3,1) strides -> (dx,dy,lw,lh)=(1,0,log 4,log 2) and back', () => {
-    const codes = distancesToCodes(new Float32Array([1, 1, 3, 1]));
-    close(codes, [1, 0, Math.log(4), Math.log(2)]);
-    close(codesToDistances(codes), [1, 1, 3, 1], 1e-5);
+  it('a box (0, 0, 32, 8) at point (12, 4), stride 8 -> (dx, dy, lw, lh) = (0.5, 0, log 4, 0) and back', () => {
+    const codes = boxesToCodes(
+      new Float32Array([0, 0, 32, 8]),
+      new Float32Array([12, 4]),
+      new Float32Array([8]),
+    );
+    close(codes, [0.5, 0, Math.log(4), 0]);
+    close(codesToBoxes(codes, new Float32Array([12, 4]), new Float32Array([8])), [0, 0, 32, 8], 1e-5);
   });
 
-  it('a centre offset beyond half the box clamps the near side to 0 (point outside the box)', () => {
-    close(codesToDistances(new Float32Array([2, -2, Math.log(2), Math.log(2)])), [0, 3, 3, 0], 1e-5);
+  it('background rows (all-zero boxes from matchedBoxes) get code 0', () => {
+    close(boxesToCodes(new Float32Array(4), new Float32Array([12, 4]), new Float32Array([8])), [0, 0, 0, 0]);
+  });
+
+  it('the tensor decoder equals the array decoder', () => {
+    const grid = imageGrid([1, 16, 16, 3], [8]);
+    const codes = Float32Array.from({ length: 16 }, (_, i) => Math.sin(i) * 0.5);
+    const t = tf.tensor3d(codes, [1, 4, 4]);
+    const boxes = codesToBoxesTensor(t, grid);
+    close(boxes.dataSync(), Array.from(codesToBoxes(codes, grid.points, grid.strides)), 1e-4);
+    tf.dispose([t, boxes]);
   });
 
   it('codes at point (12, 4) with stride 8 decode to xyxy pixels', () => {
@@ -48,14 +61,8 @@ describe('center-size box coding (hand-computed values)', () => {
     );
   });
 
-  it('grid points: levels [2x2 stride 8, 1x1 stride 16] in row-major, level-major order', () => {
-    const g = gridPoints(
-      [
-        [2, 2],
-        [1, 1],
-      ],
-      [8, 16],
-    );
+  it('image grid: levels 2x2 stride 8 and 1x1 stride 16 of a 16-pixel image, cell centres, level-major', () => {
+    const g = imageGrid([1, 16, 16, 3], [8, 16]);
     close(g.points, [4, 4, 12, 4, 4, 12, 12, 12, 8, 8]);
     expect(Array.from(g.strides)).toEqual([8, 8, 8, 8, 16]);
     expect(Array.from(g.levels)).toEqual([0, 0, 0, 0, 1]);
@@ -118,27 +125,27 @@ describe('glue: RFA on a non-FCOS head', () => {
 });
 
 describe('glue: the spatial assigner on this head', () => {
-  it('positives lie inside their box, and their re-coded targets decode back to that box', () => {
+  it("positives lie inside their box, and their targets in this head's coding decode back to that box", async () => {
     manualSeed(2);
     const model = new SmallDetector({ numClasses: 2 });
     manualSeed(null);
     const batch = syntheticBatch({ batchSize: 3, seed: 5 });
+    const points = imageGrid(batch.images.shape, model.stem.strides);
+    const gt = batch.targets;
     const out = model.forward(batch.images);
-    const points = model.points(out);
-    const assignments = assignBatch(
-      new SpatialAssigner(),
+    const boxes = codesToBoxesTensor(out.boxCodes, points);
+    const matches = await assignBatch(
+      new SpatialMatchAssigner(),
       points,
-      out.clsLogits,
-      out.boxCodes,
-      batch.gtBoxes,
-      batch.gtLabels,
+      { clsLogits: out.clsLogits, boxes },
+      gt,
     );
-    const targets = targetsFromAssignments(assignments, 2);
+    const targets = targetsFromMatches(matches, points, gt, 2);
     const codes = targets.codes.dataSync() as Float32Array;
     const classes = targets.classes.dataSync();
     const P = points.strides.length;
     let checked = 0;
-    assignments.forEach((a, i) => {
+    matches.forEach((a, i) => {
       expect(a.numPositives).toBeGreaterThan(0);
       const decoded = codesToBoxes(codes.subarray(i * P * 4, (i + 1) * P * 4), points.points, points.strides);
       for (let p = 0; p < P; p++) {
@@ -156,14 +163,22 @@ describe('glue: the spatial assigner on this head', () => {
       }
     });
     expect(checked).toBe(targets.numPositives);
-    tf.dispose([out.clsLogits, out.boxCodes, targets.classes, targets.codes, targets.positive, batch.images]);
+    tf.dispose([
+      out.clsLogits,
+      out.boxCodes,
+      boxes,
+      targets.classes,
+      targets.codes,
+      targets.positive,
+      batch.images,
+    ]);
     model.dispose();
   });
 
-  it('a prediction-free assigner gets no predictions (the glue follows requiresPredictions)', () => {
+  it('a prediction-free assigner gets no predictions, and the prediction pass never runs', async () => {
     const seen: boolean[] = [];
-    const probe: Assigner = {
-      specificationVersion: 'v1',
+    const probe: MatchAssigner = {
+      specificationVersion: 'v2',
       name: 'probe',
       requiresPredictions: false,
       assign: (input) => {
@@ -171,24 +186,25 @@ describe('glue: the spatial assigner on this head', () => {
         return {
           gtIndex: new Int32Array(input.strides.length).fill(-1),
           labels: new Int32Array(input.strides.length).fill(-1),
-          boxTargets: new Float32Array(input.strides.length * 4),
           numPositives: 0,
         };
       },
     };
-    const logits = tf.zeros([2, 5, 3]) as tf.Tensor3D;
-    const codes = tf.zeros([2, 5, 4]) as tf.Tensor3D;
-    const pts = gridPoints([[1, 5]], [8]);
-    assignBatch(
+    let passes = 0;
+    await assignBatch(
       probe,
-      pts,
-      logits,
-      codes,
-      [new Float32Array(0), new Float32Array(0)],
-      [new Int32Array(0), new Int32Array(0)],
+      imageGrid([2, 8, 40, 3], [8]),
+      () => {
+        passes++;
+        return { clsLogits: tf.zeros([2, 5, 3]) as tf.Tensor3D, boxes: tf.zeros([2, 5, 4]) as tf.Tensor3D };
+      },
+      [
+        { gtBoxes: new Float32Array(0), gtLabels: new Int32Array(0) },
+        { gtBoxes: new Float32Array(0), gtLabels: new Int32Array(0) },
+      ],
     );
     expect(seen).toEqual([false, false]);
-    tf.dispose([logits, codes]);
+    expect(passes).toBe(0);
   });
 });
 
@@ -200,10 +216,10 @@ describe('training with RFA + the spatial assigner (cpu backend)', () => {
     const rfa = addReceptiveFieldAdaptor(model.head);
     const batch = syntheticBatch({ batchSize: 2, seed: 1 });
     const optimizer = tf.train.adam(3e-3);
-    const step = makeTrainStep(model, new SpatialAssigner(), optimizer);
+    const step = makeTrainStep(model, new SpatialMatchAssigner(), optimizer);
     const losses: number[] = [];
     for (let i = 0; i < 15; i++) {
-      const r = step(batch);
+      const r = await step(batch);
       expect(Number.isFinite(r.loss)).toBe(true);
       expect(r.loss).toBeCloseTo(r.cls + r.box, 4);
       losses.push(r.loss);
@@ -219,5 +235,5 @@ describe('training with RFA + the spatial assigner (cpu backend)', () => {
     optimizer.dispose();
     batch.images.dispose();
     model.dispose();
-  });
+  }, 240_000); // 15 steps, each with APS's gradient-free prediction pass before the recorded one
 });

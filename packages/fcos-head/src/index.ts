@@ -10,6 +10,7 @@ export type { ImagePoints } from './points/grid-points';
 export { gridPoints } from './points/grid-points';
 export type { FcosAssignerOptions } from './assigners/fcos-assigner';
 export { FcosAssigner } from './assigners/fcos-assigner';
+export { FcosMatchAssigner } from './assigners/fcos-match-assigner';
 export type { FcosLosses, FcosLossOptions, FlatHeadOutputs } from './losses/fcos-losses';
 export { fcosLosses } from './losses/fcos-losses';
 export { sigmoidFocalLoss } from './losses/sigmoid-focal-loss';

@@ -1,8 +1,8 @@
 import {
-  type Conv2d,
   type ConvGeometry,
   initializers,
   InvalidArgumentError,
+  isConvLayer,
   type Tower,
   type TowerLayer,
   type TwoTowerHead,
@@ -20,7 +20,7 @@ import { DeformConv2dPack } from '@aligndet/deform-conv';
  */
 export type RfaPreset = 'paper' | 'official';
 
-/** Options of {@link applyReceptiveFieldAdaptor}; each overrides the preset. */
+/** Options of {@link adaptTower} and {@link applyReceptiveFieldAdaptor}; each overrides the preset. */
 export interface RfaOptions {
   /**
    * Default `official`: it won the ablation on the built-in dataset (spec D1; `docs/ablation.md`:
@@ -56,29 +56,60 @@ export interface RfaResult {
   addedParameters: number;
 }
 
+/** What {@link adaptTower} did to one tower. */
+export interface TowerAdaptation {
+  /** The deformable layer now in the tower. */
+  layer: DeformConv2dPack;
+  /** The tower index that was replaced. */
+  index: number;
+  /** Parameters added to the tower (the offset/mask predictor). */
+  addedParameters: number;
+}
+
+type ResolvedOptions = Required<Omit<RfaOptions, 'preset' | 'disposeReplaced'>> & { dispose: boolean };
+
+function resolve(options: RfaOptions, op: string): ResolvedOptions {
+  const preset = PRESETS[options.preset ?? 'official'];
+  if (!preset)
+    throw new InvalidArgumentError({
+      op,
+      field: 'preset',
+      value: options.preset,
+      expected: 'paper or official',
+    });
+  return {
+    position: options.position ?? preset.position,
+    modulated: options.modulated ?? preset.modulated,
+    offsetInit: options.offsetInit ?? preset.offsetInit,
+    keepWeights: options.keepWeights ?? preset.keepWeights,
+    dispose: options.disposeReplaced ?? true,
+  };
+}
+
 /** The tower index of the conv at `position`, or an error naming the tower. */
-function convIndex(tower: Tower, which: string, position: 'first' | 'last' | number): number {
+function convIndex(tower: Tower, which: string, o: ResolvedOptions, op: string): number {
   const convs = tower.convIndices();
-  const k = position === 'first' ? 0 : position === 'last' ? convs.length - 1 : position;
+  const k = o.position === 'first' ? 0 : o.position === 'last' ? convs.length - 1 : o.position;
   const index = convs[k];
   if (index === undefined) {
     throw new InvalidArgumentError({
-      op: 'applyReceptiveFieldAdaptor',
+      op,
       field: 'position',
-      value: position,
+      value: o.position,
       expected: `first, last or 0..${convs.length - 1} (the ${which} tower has ${convs.length} convs)`,
     });
   }
+  if (o.keepWeights && !isConvLayer(tower.layerAt(index)))
+    throw new InvalidArgumentError({
+      op,
+      field: 'keepWeights',
+      value: true,
+      message: `the ${which} tower's layer ${index} is not a ConvLayer (no 'weight' variable to keep)`,
+    });
   return index;
 }
 
-function adapt(
-  tower: Tower,
-  index: number,
-  which: string,
-  o: Required<Omit<RfaOptions, 'preset' | 'disposeReplaced'>>,
-  dispose: boolean,
-) {
+function replace(tower: Tower, index: number, o: ResolvedOptions): TowerAdaptation {
   const old = tower.layerAt(index);
   const g = old.convGeometry as ConvGeometry;
   const layer = new DeformConv2dPack({
@@ -93,22 +124,44 @@ function adapt(
     modulated: o.modulated,
     offsetInit: o.offsetInit === 'normal' ? initializers.normal(0.01) : undefined,
   });
-  if (o.keepWeights) {
-    const src = old as unknown as Partial<Conv2d>;
-    if (!src.weight)
-      throw new InvalidArgumentError({
-        op: 'applyReceptiveFieldAdaptor',
-        field: 'keepWeights',
-        value: true,
-        message: `the ${which} tower's layer ${index} has no 'weight' to keep`,
-      });
-    layer.conv.weight.assign(src.weight);
-    if (src.bias && layer.conv.bias) layer.conv.bias.assign(src.bias);
+  if (o.keepWeights && isConvLayer(old)) {
+    layer.conv.weight.assign(old.weight);
+    if (old.bias && layer.conv.bias) layer.conv.bias.assign(old.bias);
   }
   tower.replaceLayer(index, layer as TowerLayer);
   const before = old.numParameters();
-  if (dispose) old.dispose();
-  return { layer, index, added: layer.numParameters() - before };
+  if (o.dispose) old.dispose();
+  return { layer, index, addedParameters: layer.numParameters() - before };
+}
+
+/**
+ * RFA on any set of towers: each tower's conv at `position` becomes its own deformable conv with
+ * its own offset predictor. Every tower is checked before any is changed. For heads with more
+ * than two branches or per-level towers (a YOLOv8-style head has a box and a class tower per
+ * level).
+ *
+ * @example
+ * ```ts
+ * const done = adaptTowers(head.levels.flatMap((l) => [l.clsTower, l.boxTower]), { preset: 'official' });
+ * ```
+ */
+export function adaptTowers(towers: readonly Tower[], options: RfaOptions = {}): TowerAdaptation[] {
+  const o = resolve(options, 'adaptTowers');
+  const indices = towers.map((t, i) => convIndex(t, `#${i}`, o, 'adaptTowers'));
+  return towers.map((t, i) => replace(t, indices[i]!, o));
+}
+
+/**
+ * RFA on one tower: its conv at `position` becomes a deformable conv with its own offset
+ * predictor (the preset's kind and initialisation). The tower is checked before it is changed.
+ *
+ * @example
+ * ```ts
+ * const { index, addedParameters } = adaptTower(head.clsTower, { preset: 'official' });
+ * ```
+ */
+export function adaptTower(tower: Tower, options: RfaOptions = {}): TowerAdaptation {
+  return adaptTowers([tower], options)[0]!;
 }
 
 /**
@@ -125,31 +178,17 @@ function adapt(
  * ```
  */
 export function applyReceptiveFieldAdaptor(head: TwoTowerHead, options: RfaOptions = {}): RfaResult {
-  const preset = PRESETS[options.preset ?? 'official'];
-  if (!preset)
-    throw new InvalidArgumentError({
-      op: 'applyReceptiveFieldAdaptor',
-      field: 'preset',
-      value: options.preset,
-      expected: 'paper or official',
-    });
-  const o = {
-    position: options.position ?? preset.position,
-    modulated: options.modulated ?? preset.modulated,
-    offsetInit: options.offsetInit ?? preset.offsetInit,
-    keepWeights: options.keepWeights ?? preset.keepWeights,
-  };
-  const dispose = options.disposeReplaced ?? true;
+  const o = resolve(options, 'applyReceptiveFieldAdaptor');
   // validate both towers before changing either
-  const ci = convIndex(head.clsTower, 'classification', o.position);
-  const ri = convIndex(head.regTower, 'regression', o.position);
-  const c = adapt(head.clsTower, ci, 'classification', o, dispose);
-  const r = adapt(head.regTower, ri, 'regression', o, dispose);
+  const ci = convIndex(head.clsTower, 'classification', o, 'applyReceptiveFieldAdaptor');
+  const ri = convIndex(head.regTower, 'regression', o, 'applyReceptiveFieldAdaptor');
+  const c = replace(head.clsTower, ci, o);
+  const r = replace(head.regTower, ri, o);
   return {
     cls: c.layer,
     reg: r.layer,
     clsIndex: c.index,
     regIndex: r.index,
-    addedParameters: c.added + r.added,
+    addedParameters: c.addedParameters + r.addedParameters,
   };
 }

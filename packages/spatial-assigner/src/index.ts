@@ -6,6 +6,7 @@
  */
 export type { GtTrace, SpatialAssignerOptions } from './spatial-assigner';
 export { SpatialAssigner } from './spatial-assigner';
+export { SpatialMatchAssigner } from './spatial-match-assigner';
 export type { Scorer, ScoringPool } from './scoring/scorers';
 export { fitnessScorer, misalignment, officialScorer } from './scoring/scorers';
 export type { Selector } from './scoring/selectors';

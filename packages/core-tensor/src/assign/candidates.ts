@@ -1,12 +1,13 @@
-import type { AssignerInput } from './assigner';
+import type { GroundTruth, PointGeometry } from './v2/match-assigner';
 
 /**
  * A candidate set: for each ground-truth box, the points that may be assigned to it. Returned as a
- * `[G, P]` byte mask (1 = candidate). Assigners that select among candidates (the spatial
+ * `[G, P]` byte mask (1 = candidate). Only geometry and ground truth are read, so v1 and v2 inputs
+ * both fit. Assigners that select among candidates (the spatial
  * assigner) accept any generator, so FCOS's rule, the official all-in-box rule or a user's own
  * set can be plugged in.
  */
-export type CandidateGenerator = (input: AssignerInput) => Uint8Array;
+export type CandidateGenerator = (input: PointGeometry & GroundTruth) => Uint8Array;
 
 /** Whether point (x, y) lies strictly inside box `g` of `boxes` (xyxy). */
 export function isInsideBox(boxes: Float32Array, g: number, x: number, y: number): boolean {

@@ -2,3 +2,4 @@ export type { Assigner, AssignerInput, AssignerPredictions, Assignment } from '.
 export { emptyAssignment } from './assigner';
 export type { CandidateGenerator, CenterSamplingOptions } from './candidates';
 export { centerSamplingCandidates, FCOS_SCALE_RANGES, insideBoxCandidates, isInsideBox } from './candidates';
+export * from './v2/index';

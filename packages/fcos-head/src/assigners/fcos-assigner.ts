@@ -1,26 +1,11 @@
-import {
-  type Assigner,
-  type AssignerInput,
-  type Assignment,
-  type CandidateGenerator,
-  centerSamplingCandidates,
-  emptyAssignment,
-  FCOS_SCALE_RANGES,
-} from '@aligndet/core-tensor';
+import { type Assigner, type AssignerInput, type Assignment, matchToAssignment } from '@aligndet/core-tensor';
+import { type FcosAssignerOptions, FcosMatchAssigner } from './fcos-match-assigner';
 
-/** Options of {@link FcosAssigner}. */
-export interface FcosAssignerOptions {
-  /** Centre-sampling radius in strides (0 = the whole box). Default 1.5. */
-  centerSamplingRadius?: number;
-  /** Per-level `[min, max]` of max(l, t, r, b) in pixels, inclusive. Default FCOS's P3–P7 ranges. */
-  scaleRanges?: ReadonlyArray<readonly [number, number]>;
-}
+export type { FcosAssignerOptions } from './fcos-match-assigner';
 
 /**
- * FCOS's own label assignment (spec §1.5), as a core-tensor `Assigner`: a point is a candidate of
- * a GT when it lies inside the GT's centre region (radius 1.5 strides, clipped to the box) and
- * max(l, t, r, b) falls into its level's scale range; among several candidate GTs the smallest
- * area wins (ties: lower index, D4). Targets are the distances divided by the stride.
+ * FCOS's own label assignment (spec §1.5) as a v1 core-tensor `Assigner`: the match of
+ * {@link FcosMatchAssigner}, with targets the distances (l, t, r, b) divided by the stride.
  *
  * @example
  * ```ts
@@ -31,42 +16,13 @@ export class FcosAssigner implements Assigner {
   readonly specificationVersion = 'v1' as const;
   readonly name = 'fcos';
   readonly requiresPredictions = false;
-  private readonly candidates: CandidateGenerator;
+  private readonly rule: FcosMatchAssigner;
 
   constructor(options: FcosAssignerOptions = {}) {
-    this.candidates = centerSamplingCandidates({
-      radius: options.centerSamplingRadius ?? 1.5,
-      scaleRanges: options.scaleRanges ?? FCOS_SCALE_RANGES,
-    });
+    this.rule = new FcosMatchAssigner(options);
   }
 
   assign(input: AssignerInput): Assignment {
-    const P = input.strides.length;
-    const G = input.gtLabels.length;
-    const out = emptyAssignment(P);
-    if (G === 0) return out;
-    const mask = this.candidates(input);
-    const b = input.gtBoxes;
-    // the official code's BoxList.area(): inclusive-pixel (x2 - x1 + 1)(y2 - y1 + 1) (spec §1.1)
-    const area = Float64Array.from(
-      { length: G },
-      (_, g) => (b[4 * g + 2]! - b[4 * g]! + 1) * (b[4 * g + 3]! - b[4 * g + 1]! + 1),
-    );
-    for (let p = 0; p < P; p++) {
-      let best = -1;
-      for (let g = 0; g < G; g++) if (mask[g * P + p] && (best < 0 || area[g]! < area[best]!)) best = g;
-      if (best < 0) continue;
-      const s = input.strides[p]!;
-      const x = input.points[2 * p]!;
-      const y = input.points[2 * p + 1]!;
-      out.gtIndex[p] = best;
-      out.labels[p] = input.gtLabels[best]!;
-      out.boxTargets[4 * p] = (x - b[4 * best]!) / s;
-      out.boxTargets[4 * p + 1] = (y - b[4 * best + 1]!) / s;
-      out.boxTargets[4 * p + 2] = (b[4 * best + 2]! - x) / s;
-      out.boxTargets[4 * p + 3] = (b[4 * best + 3]! - y) / s;
-      out.numPositives++;
-    }
-    return out;
+    return matchToAssignment(this.rule.assign(input), input);
   }
 }
