@@ -21,8 +21,12 @@ export { evaluateRun } from './commands/evaluate-run';
 export type { PredictWithRunOptions } from './commands/predict-with-run';
 export { predictWithRun } from './commands/predict-with-run';
 export { Detector } from './model/detector';
-export type { DetectorOptions } from './model/detector';
-export { fcosScaleRanges, presetParts } from './model/presets';
+export type { DetectorParts } from './model/detector';
+export type { DetectorConventions, InputConvention } from './model/conventions/detector-conventions';
+export { ALIGNDET_CONVENTIONS, TORCHVISION_CONVENTIONS } from './model/conventions/detector-conventions';
+export { torchvisionResizedSize } from './model/conventions/size-rules';
+export type { DetectorSpec } from './model/presets';
+export { createBackbone, createDetector, fcosScaleRanges, presetParts } from './model/presets';
 export { ResNet } from './model/backbones/resnet';
 export { TinyBackbone } from './model/backbones/tiny-backbone';
 export { FPN } from './model/fpn';
@@ -42,3 +46,12 @@ export { Checkpointer } from './checkpoint/checkpointer';
 export { plotRun } from './viz/plot-run';
 export { drawDetections } from './viz/draw-detections';
 export { lineChartSvg } from './viz/line-chart-svg';
+export type { LoadTorchvisionFcosOptions } from './model/checkpoints/torchvision-fcos';
+export {
+  loadTorchvisionFcos,
+  saveTorchvisionFcos,
+  torchvisionFcosDetector,
+  torchvisionFcosState,
+} from './model/checkpoints/torchvision-fcos';
+export { torchvisionFcosKey } from './model/checkpoints/torchvision-fcos-keys';
+export { WeightsError } from './model/checkpoints/weights-error';

@@ -1,0 +1,40 @@
+import type { ImagePoints } from './grid-points';
+
+/**
+ * Points at the centres of torchvision's FCOS anchors (`AnchorGenerator` with one square anchor
+ * of side `anchorSizes[l]` per cell): cell (row y, col x) of level l maps to (x·sx, y·sy) with
+ * sx = ⌊W / w_l⌋, sy = ⌊H / h_l⌋ for the padded input size H×W. So the per-axis step of a level is
+ * not always its nominal stride: on a 128×192 input P7 is 1×2 cells, steps 128 (y) and 96 (x).
+ * `strides` holds the anchor sizes, the unit torchvision's `BoxLinearCoder` scales distances by.
+ *
+ * @example
+ * ```ts
+ * anchorCenterPoints([[1, 2]], [128, 192], [128]).points; // [0,0, 96,0]
+ * ```
+ */
+export function anchorCenterPoints(
+  featureSizes: ReadonlyArray<readonly [number, number]>,
+  inputSize: readonly [number, number],
+  anchorSizes: readonly number[],
+): ImagePoints {
+  const P = featureSizes.reduce((s, [h, w]) => s + h * w, 0);
+  const points = new Float32Array(2 * P);
+  const strides = new Float32Array(P);
+  const levels = new Int32Array(P);
+  const levelStarts: number[] = [];
+  let p = 0;
+  featureSizes.forEach(([h, w], l) => {
+    levelStarts.push(p);
+    const sy = Math.floor(inputSize[0] / h);
+    const sx = Math.floor(inputSize[1] / w);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++, p++) {
+        points[2 * p] = x * sx;
+        points[2 * p + 1] = y * sy;
+        strides[p] = anchorSizes[l]!;
+        levels[p] = l;
+      }
+  });
+  levelStarts.push(P);
+  return { points, strides, levels, levelStarts };
+}
