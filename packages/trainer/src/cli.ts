@@ -123,7 +123,13 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     (error instanceof Error &&
-      ['DataError', 'NonFiniteLossError', 'BackendUnavailableError', 'CocoEvalError'].includes(error.name))
+      [
+        'DataError',
+        'NonFiniteLossError',
+        'BackendUnavailableError',
+        'CocoEvalError',
+        'WeightsError',
+      ].includes(error.name))
   ) {
     console.error(`aligndet: ${error.message}`);
     process.exit(1);

@@ -55,3 +55,5 @@ export {
 } from './model/checkpoints/torchvision-fcos';
 export { torchvisionFcosKey } from './model/checkpoints/torchvision-fcos-keys';
 export { WeightsError } from './model/checkpoints/weights-error';
+export type { PretrainedReport } from './model/pretrained/load-pretrained';
+export { loadPretrained } from './model/pretrained/load-pretrained';

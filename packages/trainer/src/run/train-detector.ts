@@ -18,6 +18,7 @@ import { warmupMultiStepLr } from '../solver/lr-schedule';
 import { SGD } from '../solver/sgd';
 import { plotRun } from '../viz/plot-run';
 import { buildDatasets } from './build-datasets';
+import { loadPretrained } from '../model/pretrained/load-pretrained';
 import { buildDetector, configImageSize } from './build-detector';
 import { evaluateDetector } from './evaluate-detector';
 import { CATEGORIES_FILE, type RunCategories } from './load-trained-detector';
@@ -81,6 +82,8 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
       log(`aligndet: resumed from ${join(runDir, name)} at iteration ${startIter}`);
     } else log(`aligndet: no checkpoint in ${runDir}; starting from scratch`);
   }
+  if (startIter === 0 && config.model.pretrained)
+    log(`aligndet: ${loadPretrained(detector, config.model.pretrained).summary}`);
   const loaderOptions = {
     batchSize: config.solver.batchSize,
     shuffle: true,
