@@ -1,4 +1,4 @@
-import type { ImagePoints } from './grid-points';
+import { type ImagePoints, latticePoints } from './grid-points';
 
 /**
  * Points at the centres of torchvision's FCOS anchors (`AnchorGenerator` with one square anchor
@@ -17,24 +17,13 @@ export function anchorCenterPoints(
   inputSize: readonly [number, number],
   anchorSizes: readonly number[],
 ): ImagePoints {
-  const P = featureSizes.reduce((s, [h, w]) => s + h * w, 0);
-  const points = new Float32Array(2 * P);
-  const strides = new Float32Array(P);
-  const levels = new Int32Array(P);
-  const levelStarts: number[] = [];
-  let p = 0;
-  featureSizes.forEach(([h, w], l) => {
-    levelStarts.push(p);
-    const sy = Math.floor(inputSize[0] / h);
-    const sx = Math.floor(inputSize[1] / w);
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++, p++) {
-        points[2 * p] = x * sx;
-        points[2 * p + 1] = y * sy;
-        strides[p] = anchorSizes[l]!;
-        levels[p] = l;
-      }
-  });
-  levelStarts.push(P);
-  return { points, strides, levels, levelStarts };
+  return latticePoints(
+    featureSizes,
+    featureSizes.map(([h, w], l) => ({
+      stepX: Math.floor(inputSize[1] / w),
+      stepY: Math.floor(inputSize[0] / h),
+      offset: 0,
+      stride: anchorSizes[l]!,
+    })),
+  );
 }
