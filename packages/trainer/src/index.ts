@@ -23,7 +23,11 @@ export { predictWithRun } from './commands/predict-with-run';
 export { Detector } from './model/detector';
 export type { DetectorParts } from './model/detector';
 export type { DetectorConventions, InputConvention } from './model/conventions/detector-conventions';
-export { ALIGNDET_CONVENTIONS, TORCHVISION_CONVENTIONS } from './model/conventions/detector-conventions';
+export {
+  ALIGNDET_CONVENTIONS,
+  OFFICIAL_FCOS_CONVENTIONS,
+  TORCHVISION_CONVENTIONS,
+} from './model/conventions/detector-conventions';
 export { torchvisionResizedSize } from './model/conventions/size-rules';
 export type { DetectorSpec } from './model/presets';
 export { createBackbone, createDetector, fcosScaleRanges, presetParts } from './model/presets';
@@ -57,3 +61,6 @@ export { torchvisionFcosKey } from './model/checkpoints/torchvision-fcos-keys';
 export { WeightsError } from './model/checkpoints/weights-error';
 export type { PretrainedReport } from './model/pretrained/load-pretrained';
 export { loadPretrained } from './model/pretrained/load-pretrained';
+export type { LoadOfficialFcosOptions } from './model/checkpoints/official-fcos';
+export { loadOfficialFcos, officialFcosDetector } from './model/checkpoints/official-fcos';
+export { officialFcosKey } from './model/checkpoints/official-fcos-keys';

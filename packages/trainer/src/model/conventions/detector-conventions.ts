@@ -63,3 +63,27 @@ export const TORCHVISION_CONVENTIONS: DetectorConventions = {
     maxDetections: 100,
   },
 };
+
+/**
+ * The official FCOS code's (maskrcnn-benchmark) test-time conventions: the spec §1.1 size rule,
+ * Caffe2 input (BGR, 0..255, mean [102.9801, 115.9465, 122.7717] subtracted, std 1), padding to 32,
+ * points x·s + ⌊s/2⌋, candidates σ(cls) > 0.05, top 1000 per level by σ(cls)·σ(ctr), boxes
+ * clipped to [0, w − 1] × [0, h − 1], class-wise NMS 0.6 with +1 widths, 100 per image.
+ */
+export const OFFICIAL_FCOS_CONVENTIONS: DetectorConventions = {
+  input: {
+    sizeRule: 'fcos',
+    channels: 'bgr',
+    normalization: { mean: [102.9801, 115.9465, 122.7717], std: [1, 1, 1] },
+    sizeDivisibility: 32,
+  },
+  points: 'fcos',
+  postprocess: {
+    scoreThreshold: 0.05,
+    thresholdOn: 'cls',
+    preNmsTopK: 1000,
+    nmsThreshold: 0.6,
+    maxDetections: 100,
+    legacyPixels: true,
+  },
+};

@@ -1,0 +1,182 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { writeSafetensorsFile } from '@aligndet/core-tensor';
+import { describeWithBackends } from '@aligndet/core-tensor/testing';
+import type { Detections } from '@aligndet/fcos-head';
+import { beforeAll, expect, it } from 'vitest';
+import { loadOfficialFcos } from '../../src/model/checkpoints/official-fcos';
+import { officialFcosKey } from '../../src/model/checkpoints/official-fcos-keys';
+import { decodeImageFile } from '../../src/data/image/decode-image';
+import type { Detector } from '../../src/model/detector';
+import { predictImages } from '../../src/run/predict-images';
+import { type RecipeTensor, recipeState } from './weight-recipe';
+
+/**
+ * Official FCOS "imprv" R-50 and MOD (DCNv2 on each tower's last conv) against a PyTorch
+ * re-implementation of the official inference (tools/fixtures/official_fcos.py; the official CUDA
+ * build cannot run here). Weights are regenerated from the fixture's recipe under the official
+ * key names. Two image sizes, resize-free (min size = shorter side) so the reference's PIL resize
+ * does not enter. Tolerance: same count and labels (official − 1), scores within 1e-4, boxes
+ * within 1e-3 relative (to max(|ref|, 1)); per-stage errors relative to the stage's max |value|.
+ */
+const dir = new URL('../fixtures/official-fcos/', import.meta.url);
+interface Samples {
+  size: number;
+  maxAbs: number;
+  index: number[];
+  values: number[];
+}
+interface Case {
+  variant: 'fcos' | 'mod';
+  file: string;
+  width: number;
+  height: number;
+  padded: [number, number];
+  stages: Record<string, Samples>;
+  inputSamples: Samples;
+  detections: { boxes: number[]; scores: number[]; labels: number[] };
+}
+const fixture = JSON.parse(readFileSync(new URL('cases.json', dir), 'utf8')) as {
+  numClasses: number;
+  cases: Case[];
+};
+const tmp = mkdtempSync(join(tmpdir(), 'aligndet-official-fcos-'));
+const recipes: Record<string, { golden: number; tensors: RecipeTensor[] }> = {};
+const paths: Record<string, string> = {};
+for (const variant of ['fcos', 'mod']) {
+  recipes[variant] = JSON.parse(readFileSync(new URL(`recipe-${variant}.json`, dir), 'utf8'));
+  const state = recipeState(recipes[variant]!);
+  paths[variant] = join(tmp, `${variant}.safetensors`);
+  writeSafetensorsFile(
+    paths[variant]!,
+    Object.fromEntries(
+      Object.entries(state).map(([k, v]) => [k, { shape: v.shape, data: v.data as Float32Array }]),
+    ),
+  );
+}
+
+const f = Math.fround;
+const CAFFE2_MEAN_BGR = [102.9801, 115.9465, 122.7717];
+
+/** The reference's input: BGR, float32(pixel) − float32(mean), zero-padded; NHWC. */
+async function caffe2Input(file: string, padded: [number, number]): Promise<tf.Tensor4D> {
+  const image = await decodeImageFile(file);
+  const [H, W] = padded;
+  const out = new Float32Array(H * W * 3);
+  for (let y = 0; y < image.height; y++)
+    for (let x = 0; x < image.width; x++)
+      for (let c = 0; c < 3; c++)
+        out[(y * W + x) * 3 + c] = f(
+          image.data[(y * image.width + x) * 3 + (2 - c)]! - f(CAFFE2_MEAN_BGR[c]!),
+        );
+  return tf.tensor4d(out, [1, H, W, 3]);
+}
+
+function stageError(ours: ArrayLike<number>, ref: Samples): number {
+  expect(ours.length).toBe(ref.size);
+  let m = 0;
+  ref.index.forEach((i, j) => {
+    m = Math.max(m, Math.abs(ours[i]! - ref.values[j]!));
+  });
+  return m / ref.maxAbs;
+}
+
+function compare(ours: Detections, ref: Case['detections']) {
+  expect(ours.scores.length).toBe(ref.scores.length);
+  expect(Array.from(ours.labels)).toEqual(ref.labels.map((l) => l - 1));
+  let score = 0;
+  let box = 0;
+  ref.scores.forEach((s, i) => {
+    score = Math.max(score, Math.abs(ours.scores[i]! - s));
+    for (let k = 0; k < 4; k++) {
+      const e = ref.boxes[4 * i + k]!;
+      box = Math.max(box, Math.abs(ours.boxes[4 * i + k]! - e) / Math.max(Math.abs(e), 1));
+    }
+  });
+  expect(score).toBeLessThan(1e-4);
+  expect(box).toBeLessThan(1e-3);
+  return { score, box };
+}
+
+const report: string[] = [];
+
+await describeWithBackends(
+  'loadOfficialFcos vs a re-implementation of the official inference',
+  { backends: ['wasm'] },
+  () => {
+    for (const variant of ['fcos', 'mod'] as const) {
+      let detector: Detector;
+      beforeAll(() => {
+        detector = loadOfficialFcos(paths[variant]!, {
+          numClasses: fixture.numClasses,
+          rfa: variant === 'mod',
+        });
+      });
+
+      it(`${variant}: key map uses every checkpoint key and covers every weight`, () => {
+        const ours = Object.keys(detector.stateDict()).map(officialFcosKey);
+        expect(new Set(ours).size).toBe(ours.length);
+        expect([...ours].sort()).toEqual(recipes[variant]!.tensors.map((t) => t.name).sort());
+        report.push(`${variant}: ${ours.length} checkpoint keys, all used, none missing`);
+      });
+
+      for (const c of fixture.cases.filter((k) => k.variant === variant)) {
+        const file = new URL(c.file, dir).pathname;
+        it(`${variant}: detector.predict on the reference's input, ${c.file} (padded ${c.padded[1]}x${c.padded[0]})`, async () => {
+          const x = await caffe2Input(file, c.padded);
+          const flatInput = x.dataSync();
+          c.inputSamples.index.forEach((i, j) => expect(flatInput[i]).toBe(f(c.inputSamples.values[j]!)));
+          detector.eval();
+          const errors: Record<string, number> = {};
+          tf.tidy(() => {
+            const cs = detector.backbone.forward(x);
+            cs.forEach((t, i) => {
+              errors[`C${i + 3}`] = stageError(t.dataSync(), c.stages[`C${i + 3}`]!);
+            });
+            const ps = detector.fpn.forward(cs);
+            ps.forEach((t, i) => {
+              errors[`P${i + 3}`] = stageError(t.dataSync(), c.stages[`P${i + 3}`]!);
+            });
+            const flat = detector.head.flatten(detector.head.forward(ps));
+            errors.cls = stageError(flat.clsLogits.dataSync(), c.stages.clsLogits!);
+            errors.box = stageError(flat.boxDistances.dataSync(), c.stages.boxDistances!);
+            errors.ctr = stageError(flat.quality.dataSync(), c.stages.quality!);
+          });
+          const before = tf.memory().numTensors;
+          const [dets] = detector.predict(x, [[c.height, c.width]]);
+          expect(tf.memory().numTensors).toBe(before);
+          x.dispose();
+          for (const [k, v] of Object.entries(errors)) expect(v, k).toBeLessThan(1e-4);
+          const e = compare(dets!, c.detections);
+          report.push(
+            `${variant} predict ${c.file}: ${Object.entries(errors)
+              .map(([k, v]) => `${k} ${v.toExponential(1)}`)
+              .join(
+                ', ',
+              )}; ${dets!.scores.length} dets, score err ${e.score.toExponential(1)}, box err ${e.box.toExponential(1)}`,
+          );
+        });
+
+        it(`${variant}: predictImages on ${c.file}`, async () => {
+          const [p] = await predictImages(detector, [file], {
+            minSize: Math.min(c.width, c.height),
+            maxSize: 1333,
+          });
+          expect(p!.scale).toEqual([1, 1]);
+          const e = compare(p!.detections, c.detections);
+          report.push(
+            `${variant} predictImages ${c.file}: ${p!.detections.scores.length} dets, score err ${e.score.toExponential(1)}, box err ${e.box.toExponential(1)}`,
+          );
+        });
+      }
+    }
+
+    it('report', () => {
+      console.log(`\n${report.join('\n')}`);
+      expect(report.length).toBeGreaterThan(0);
+    });
+  },
+);
