@@ -62,5 +62,10 @@ export { WeightsError } from './model/checkpoints/weights-error';
 export type { PretrainedReport } from './model/pretrained/load-pretrained';
 export { loadPretrained } from './model/pretrained/load-pretrained';
 export type { LoadOfficialFcosOptions } from './model/checkpoints/official-fcos';
-export { loadOfficialFcos, officialFcosDetector } from './model/checkpoints/official-fcos';
+export {
+  loadOfficialFcos,
+  officialFcosDetector,
+  officialFcosState,
+  saveOfficialFcos,
+} from './model/checkpoints/official-fcos';
 export { officialFcosKey } from './model/checkpoints/official-fcos-keys';

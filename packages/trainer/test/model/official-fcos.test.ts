@@ -7,7 +7,11 @@ import { writeSafetensorsFile } from '@aligndet/core-tensor';
 import { describeWithBackends } from '@aligndet/core-tensor/testing';
 import type { Detections } from '@aligndet/fcos-head';
 import { beforeAll, expect, it } from 'vitest';
-import { loadOfficialFcos } from '../../src/model/checkpoints/official-fcos';
+import {
+  loadOfficialFcos,
+  officialFcosState,
+  saveOfficialFcos,
+} from '../../src/model/checkpoints/official-fcos';
 import { officialFcosKey } from '../../src/model/checkpoints/official-fcos-keys';
 import { decodeImageFile } from '../../src/data/image/decode-image';
 import type { Detector } from '../../src/model/detector';
@@ -121,6 +125,43 @@ await describeWithBackends(
         expect(new Set(ours).size).toBe(ours.length);
         expect([...ours].sort()).toEqual(recipes[variant]!.tensors.map((t) => t.name).sort());
         report.push(`${variant}: ${ours.length} checkpoint keys, all used, none missing`);
+      });
+
+      it(`${variant}: export → official names and layouts bit-exact; load → export → load exact`, () => {
+        const exported = officialFcosState(detector);
+        const state = recipeState(recipes[variant]!);
+        expect(Object.keys(exported).sort()).toEqual(Object.keys(state).sort());
+        for (const [k, v] of Object.entries(state)) {
+          expect(exported[k]!.shape, k).toEqual(v.shape);
+          expect(Buffer.from(exported[k]!.data.buffer).equals(Buffer.from(v.data.buffer)), k).toBe(true);
+        }
+        const path = join(tmp, `${variant}-exported.safetensors`);
+        saveOfficialFcos(detector, path);
+        const again = loadOfficialFcos(path, { numClasses: fixture.numClasses, rfa: variant === 'mod' });
+        const a = detector.stateDict();
+        for (const [k, v] of Object.entries(again.stateDict()))
+          expect(Buffer.from(v.dataSync().buffer).equals(Buffer.from(a[k]!.dataSync().buffer)), k).toBe(true);
+        again.dispose();
+        report.push(`${variant} round trip: ${Object.keys(exported).length} tensors bit-exact`);
+      });
+
+      it(`${variant}: a checkpoint of the other variant fails with one line`, () => {
+        let message = '';
+        try {
+          loadOfficialFcos(paths[variant === 'mod' ? 'fcos' : 'mod']!, {
+            numClasses: fixture.numClasses,
+            rfa: variant === 'mod',
+          });
+        } catch (error) {
+          message = (error as Error).message;
+          expect((error as Error).name).toBe('WeightsError');
+        }
+        expect(message).toMatch(
+          variant === 'mod'
+            ? /4 key\(s\) not in the official FCOS \(MOD\) R-50 model, e.g. rpn.head.[a-z]+_tower.9/
+            : /8 key\(s\) not in the official FCOS R-50 model, e.g. rpn.head.[a-z]+_tower.9/,
+        );
+        expect(message).not.toContain('\n');
       });
 
       for (const c of fixture.cases.filter((k) => k.variant === variant)) {

@@ -1,4 +1,4 @@
-import { fromTorchStateDict, type RawTensor } from '@aligndet/core-tensor';
+import { fromTorchStateDict, type RawTensor, tfConvWeightToTorch } from '@aligndet/core-tensor';
 import { FcosAssigner, FcosHead } from '@aligndet/fcos-head';
 import { applyReceptiveFieldAdaptor } from '@aligndet/rfa';
 import { ResNet } from '../backbones/resnet';
@@ -7,7 +7,7 @@ import { Detector } from '../detector';
 import { FPN } from '../fpn';
 import { officialFcosKey } from './official-fcos-keys';
 import { WeightsError } from './weights-error';
-import { readWeights, shapeText } from './weights-file';
+import { readWeights, shapeText, writeWeights } from './weights-file';
 
 /** Options of {@link loadOfficialFcos}. */
 export interface LoadOfficialFcosOptions {
@@ -76,4 +76,37 @@ export function loadOfficialFcos(weightsPath: string, options: LoadOfficialFcosO
     );
   }
   return detector;
+}
+
+/**
+ * A detector's weights under the official FCOS/MOD names and PyTorch layouts (conv weights
+ * `[out, in, kh, kw]`), for the official code's `model.load_state_dict`. The names fit any
+ * detector with a ResNet-50, the FPN and the FCOS head (with or without the `official` RFA preset);
+ * a backbone built the torchvision way (stride in the 3×3 conv) needs `MODEL.RESNETS.STRIDE_IN_1X1:
+ * False` there.
+ *
+ * @example
+ * ```ts
+ * saveOfficialFcos(detector, 'mod_finetuned.safetensors');
+ * ```
+ */
+export function officialFcosState(detector: Detector): Record<string, RawTensor> {
+  const out: Record<string, RawTensor> = {};
+  for (const [key, t] of Object.entries(detector.stateDict())) {
+    const raw = { shape: [...t.shape], data: Float32Array.from(t.dataSync()) };
+    out[officialFcosKey(key)] = t.shape.length === 4 ? tfConvWeightToTorch(raw) : raw;
+  }
+  return out;
+}
+
+/** Writes {@link officialFcosState} to a safetensors file (atomically). */
+export function saveOfficialFcos(detector: Detector, path: string): void {
+  const state = officialFcosState(detector);
+  writeWeights(
+    path,
+    Object.fromEntries(
+      Object.entries(state).map(([k, v]) => [k, { shape: v.shape, data: v.data as Float32Array }]),
+    ),
+    { format: 'official FCOS state dict', writer: '@aligndet/trainer' },
+  );
 }
