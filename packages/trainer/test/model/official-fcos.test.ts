@@ -5,7 +5,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { writeSafetensorsFile } from '@aligndet/core-tensor';
 import { describeWithBackends } from '@aligndet/core-tensor/testing';
-import type { Detections } from '@aligndet/fcos-head';
 import { beforeAll, expect, it } from 'vitest';
 import {
   loadOfficialFcos,
@@ -16,6 +15,7 @@ import { officialFcosKey } from '../../src/model/checkpoints/official-fcos-keys'
 import { decodeImageFile } from '../../src/data/image/decode-image';
 import type { Detector } from '../../src/model/detector';
 import { predictImages } from '../../src/run/predict-images';
+import { compareDetections, formatErrors, type Samples, stageErrors } from './reference-compare';
 import { type RecipeTensor, recipeState } from './weight-recipe';
 
 /**
@@ -27,12 +27,6 @@ import { type RecipeTensor, recipeState } from './weight-recipe';
  * within 1e-3 relative (to max(|ref|, 1)); per-stage errors relative to the stage's max |value|.
  */
 const dir = new URL('../fixtures/official-fcos/', import.meta.url);
-interface Samples {
-  size: number;
-  maxAbs: number;
-  index: number[];
-  values: number[];
-}
 interface Case {
   variant: 'fcos' | 'mod';
   file: string;
@@ -79,32 +73,6 @@ async function caffe2Input(file: string, padded: [number, number]): Promise<tf.T
   return tf.tensor4d(out, [1, H, W, 3]);
 }
 
-function stageError(ours: ArrayLike<number>, ref: Samples): number {
-  expect(ours.length).toBe(ref.size);
-  let m = 0;
-  ref.index.forEach((i, j) => {
-    m = Math.max(m, Math.abs(ours[i]! - ref.values[j]!));
-  });
-  return m / ref.maxAbs;
-}
-
-function compare(ours: Detections, ref: Case['detections']) {
-  expect(ours.scores.length).toBe(ref.scores.length);
-  expect(Array.from(ours.labels)).toEqual(ref.labels.map((l) => l - 1));
-  let score = 0;
-  let box = 0;
-  ref.scores.forEach((s, i) => {
-    score = Math.max(score, Math.abs(ours.scores[i]! - s));
-    for (let k = 0; k < 4; k++) {
-      const e = ref.boxes[4 * i + k]!;
-      box = Math.max(box, Math.abs(ours.boxes[4 * i + k]! - e) / Math.max(Math.abs(e), 1));
-    }
-  });
-  expect(score).toBeLessThan(1e-4);
-  expect(box).toBeLessThan(1e-3);
-  return { score, box };
-}
-
 const report: string[] = [];
 
 await describeWithBackends(
@@ -137,11 +105,14 @@ await describeWithBackends(
         }
         const path = join(tmp, `${variant}-exported.safetensors`);
         saveOfficialFcos(detector, path);
+        const liveBefore = tf.memory().numTensors;
         const again = loadOfficialFcos(path, { numClasses: fixture.numClasses, rfa: variant === 'mod' });
         const a = detector.stateDict();
         for (const [k, v] of Object.entries(again.stateDict()))
           expect(Buffer.from(v.dataSync().buffer).equals(Buffer.from(a[k]!.dataSync().buffer)), k).toBe(true);
         again.dispose();
+        // loading leaves no tensor behind but the detector's own
+        expect(tf.memory().numTensors).toBe(liveBefore);
         report.push(`${variant} round trip: ${Object.keys(exported).length} tensors bit-exact`);
       });
 
@@ -170,34 +141,14 @@ await describeWithBackends(
           const x = await caffe2Input(file, c.padded);
           const flatInput = x.dataSync();
           c.inputSamples.index.forEach((i, j) => expect(flatInput[i]).toBe(f(c.inputSamples.values[j]!)));
-          detector.eval();
-          const errors: Record<string, number> = {};
-          tf.tidy(() => {
-            const cs = detector.backbone.forward(x);
-            cs.forEach((t, i) => {
-              errors[`C${i + 3}`] = stageError(t.dataSync(), c.stages[`C${i + 3}`]!);
-            });
-            const ps = detector.fpn.forward(cs);
-            ps.forEach((t, i) => {
-              errors[`P${i + 3}`] = stageError(t.dataSync(), c.stages[`P${i + 3}`]!);
-            });
-            const flat = detector.head.flatten(detector.head.forward(ps));
-            errors.cls = stageError(flat.clsLogits.dataSync(), c.stages.clsLogits!);
-            errors.box = stageError(flat.boxDistances.dataSync(), c.stages.boxDistances!);
-            errors.ctr = stageError(flat.quality.dataSync(), c.stages.quality!);
-          });
+          const errors = stageErrors(detector, x, c.stages);
           const before = tf.memory().numTensors;
           const [dets] = detector.predict(x, [[c.height, c.width]]);
           expect(tf.memory().numTensors).toBe(before);
           x.dispose();
-          for (const [k, v] of Object.entries(errors)) expect(v, k).toBeLessThan(1e-4);
-          const e = compare(dets!, c.detections);
+          const e = compareDetections(dets!, c.detections, { label: (l) => l - 1 });
           report.push(
-            `${variant} predict ${c.file}: ${Object.entries(errors)
-              .map(([k, v]) => `${k} ${v.toExponential(1)}`)
-              .join(
-                ', ',
-              )}; ${dets!.scores.length} dets, score err ${e.score.toExponential(1)}, box err ${e.box.toExponential(1)}`,
+            `${variant} predict ${c.file}: ${formatErrors(errors)}; ${dets!.scores.length} dets, score err ${e.score.toExponential(1)}, box err ${e.box.toExponential(1)}`,
           );
         });
 
@@ -207,7 +158,7 @@ await describeWithBackends(
             maxSize: 1333,
           });
           expect(p!.scale).toEqual([1, 1]);
-          const e = compare(p!.detections, c.detections);
+          const e = compareDetections(p!.detections, c.detections, { label: (l) => l - 1 });
           report.push(
             `${variant} predictImages ${c.file}: ${p!.detections.scores.length} dets, score err ${e.score.toExponential(1)}, box err ${e.box.toExponential(1)}`,
           );

@@ -5,7 +5,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { type RawTensor, writeSafetensorsFile } from '@aligndet/core-tensor';
 import { describeWithBackends } from '@aligndet/core-tensor/testing';
-import type { Detections } from '@aligndet/fcos-head';
 import { beforeAll, expect, it } from 'vitest';
 import {
   loadTorchvisionFcos,
@@ -17,6 +16,13 @@ import {
 import { torchvisionResizedSize } from '../../src/model/conventions/size-rules';
 import type { Detector } from '../../src/model/detector';
 import { predictImages } from '../../src/run/predict-images';
+import {
+  compareDetections,
+  formatErrors,
+  type RefDetections,
+  type Samples,
+  stageErrors,
+} from './reference-compare';
 import { type RecipeTensor, recipeState } from './weight-recipe';
 
 /**
@@ -33,17 +39,6 @@ const recipe = JSON.parse(readFileSync(new URL('recipe.json', dir), 'utf8')) as 
   golden: number;
   tensors: RecipeTensor[];
 };
-interface Samples {
-  size: number;
-  maxAbs: number;
-  index: number[];
-  values: number[];
-}
-interface RefDetections {
-  boxes: number[];
-  scores: number[];
-  labels: number[];
-}
 interface Case {
   file: string;
   width: number;
@@ -72,35 +67,6 @@ const asWritable = (state: Record<string, RawTensor>) =>
     Object.entries(state).map(([k, v]) => [k, { shape: v.shape, data: v.data as Float32Array }]),
   );
 writeSafetensorsFile(weightsPath, asWritable(torchState));
-
-/** Largest error of `ours` at the sampled entries, relative to the reference's max |value|. */
-function stageError(ours: ArrayLike<number>, ref: Samples): number {
-  expect(ours.length).toBe(ref.size);
-  let m = 0;
-  ref.index.forEach((i, j) => {
-    m = Math.max(m, Math.abs(ours[i]! - ref.values[j]!));
-  });
-  return m / ref.maxAbs;
-}
-
-/** Checks the tolerance; returns the largest score and box errors. */
-function compareDetections(ours: Detections, ref: RefDetections, boxScale: [number, number] = [1, 1]) {
-  expect(ours.scores.length).toBe(ref.scores.length);
-  expect(Array.from(ours.labels)).toEqual(ref.labels);
-  let score = 0;
-  let box = 0;
-  ref.scores.forEach((s, i) => {
-    score = Math.max(score, Math.abs(ours.scores[i]! - s));
-    for (let k = 0; k < 4; k++) {
-      const e = ref.boxes[4 * i + k]!;
-      const a = ours.boxes[4 * i + k]! * boxScale[k % 2]!;
-      box = Math.max(box, Math.abs(a - e) / Math.max(Math.abs(e), 1));
-    }
-  });
-  expect(score).toBeLessThan(1e-4);
-  expect(box).toBeLessThan(1e-3);
-  return { score, box };
-}
 
 const report: string[] = [];
 
@@ -152,26 +118,10 @@ await describeWithBackends(
         it(`detector.predict on torchvision's transformed input: ${label}`, () => {
           const x = tf.tensor4d(inputs.subarray(offset, offset + length), shape);
           const before = tf.memory().numTensors;
-          // per-stage errors (eval mode, as predict runs)
-          detector.eval();
-          const errors: Record<string, number> = {};
-          tf.tidy(() => {
-            const cs = detector.backbone.forward(x);
-            cs.forEach((t, i) => {
-              errors[`C${i + 3}`] = stageError(t.dataSync(), c.stages[`C${i + 3}`]!);
-            });
-            const ps = detector.fpn.forward(cs);
-            ps.forEach((t, i) => {
-              errors[`P${i + 3}`] = stageError(t.dataSync(), c.stages[`P${i + 3}`]!);
-            });
-            const flat = detector.head.flatten(detector.head.forward(ps));
-            const pts = detector.points(ps, [shape[1], shape[2]]);
-            errors.cls = stageError(flat.clsLogits.dataSync(), c.stages.clsLogits!);
-            // torchvision's regression output is in anchor sizes; ours (eval) in pixels
-            const d = flat.boxDistances.dataSync().map((v, i) => v / pts.strides[Math.floor(i / 4)]!);
-            errors.box = stageError(d, c.stages.boxDistances!);
-            errors.ctr = stageError(flat.quality.dataSync(), c.stages.quality!);
-          });
+          // per-stage errors (eval mode, as predict runs); torchvision's distances are in anchor sizes
+          const errors = stageErrors(detector, x, c.stages, (d, strides) =>
+            d.map((v, i) => v / strides[Math.floor(i / 4)]!),
+          );
           const [dets] = detector.predict(x, [c.resized]);
           const predictBefore = tf.memory().numTensors;
           detector.predict(x, [c.resized]);
@@ -181,11 +131,7 @@ await describeWithBackends(
           for (const [k, v] of Object.entries(errors)) expect(v, k).toBeLessThan(1e-4);
           const final = compareDetections(dets!, c.resizedDetections);
           report.push(
-            `predict ${c.file}: ${Object.entries(errors)
-              .map(([k, v]) => `${k} ${v.toExponential(1)}`)
-              .join(
-                ', ',
-              )}; ${dets!.scores.length} dets, score err ${final.score.toExponential(1)}, box err ${final.box.toExponential(1)}`,
+            `predict ${c.file}: ${formatErrors(errors)}; ${dets!.scores.length} dets, score err ${final.score.toExponential(1)}, box err ${final.box.toExponential(1)}`,
           );
         });
       }
@@ -199,7 +145,7 @@ await describeWithBackends(
         expect(tf.memory().numTensors).toBe(before);
         expect([p!.image.height, p!.image.width]).toEqual([c.height, c.width]);
         expect(p!.scale).toEqual([c.width / c.resized[1], c.height / c.resized[0]]);
-        const final = compareDetections(p!.detections, c.detections, p!.scale);
+        const final = compareDetections(p!.detections, c.detections, { boxScale: p!.scale });
         report.push(
           `predictImages ${c.file}: ${p!.detections.scores.length} dets (original pixels), score err ${final.score.toExponential(1)}, box err ${final.box.toExponential(1)}`,
         );
@@ -216,6 +162,7 @@ await describeWithBackends(
       }
       const path = join(tmp, 'exported.safetensors');
       saveTorchvisionFcos(detector, path);
+      const liveBefore = tf.memory().numTensors;
       const again = loadTorchvisionFcos(path, { numClasses: recipe.numClasses });
       const a = detector.stateDict();
       const b = again.stateDict();
@@ -224,6 +171,8 @@ await describeWithBackends(
           true,
         );
       again.dispose();
+      // loading leaves no tensor behind but the detector's own
+      expect(tf.memory().numTensors).toBe(liveBefore);
       report.push(`round trip: ${Object.keys(exported).length} tensors bit-exact (load → export → load)`);
     });
 

@@ -102,11 +102,5 @@ export function officialFcosState(detector: Detector): Record<string, RawTensor>
 /** Writes {@link officialFcosState} to a safetensors file (atomically). */
 export function saveOfficialFcos(detector: Detector, path: string): void {
   const state = officialFcosState(detector);
-  writeWeights(
-    path,
-    Object.fromEntries(
-      Object.entries(state).map(([k, v]) => [k, { shape: v.shape, data: v.data as Float32Array }]),
-    ),
-    { format: 'official FCOS state dict', writer: '@aligndet/trainer' },
-  );
+  writeWeights(path, state, { format: 'official FCOS state dict', writer: '@aligndet/trainer' });
 }

@@ -132,13 +132,10 @@ export function torchvisionFcosState(detector: Detector): Record<string, RawTens
 /** Writes {@link torchvisionFcosState} to a safetensors file (atomically). */
 export function saveTorchvisionFcos(detector: Detector, path: string): void {
   const state = torchvisionFcosState(detector);
-  writeWeights(
-    path,
-    Object.fromEntries(
-      Object.entries(state).map(([k, v]) => [k, { shape: v.shape, data: v.data as Float32Array }]),
-    ),
-    { format: 'torchvision fcos_resnet50_fpn state dict', writer: '@aligndet/trainer' },
-  );
+  writeWeights(path, state, {
+    format: 'torchvision fcos_resnet50_fpn state dict',
+    writer: '@aligndet/trainer',
+  });
 }
 
 /** tf conv filter shape `[kh, kw, in, out]` → PyTorch `[out, in, kh, kw]` (other ranks unchanged). */

@@ -21,13 +21,15 @@ export function readWeights(path: string): Record<string, RawTensor> {
   }
 }
 
-/** Writes tensors to a safetensors file atomically. */
+/** Writes float tensors (e.g. a PyTorch-layout state dict) to a safetensors file atomically. */
 export function writeWeights(
   path: string,
-  tensors: Record<string, TensorToWrite>,
+  tensors: Record<string, RawTensor>,
   metadata?: Record<string, string>,
 ): void {
-  writeSafetensorsFile(path, tensors, metadata);
+  const out: Record<string, TensorToWrite> = {};
+  for (const [k, v] of Object.entries(tensors)) out[k] = { shape: v.shape, data: Float32Array.from(v.data) };
+  writeSafetensorsFile(path, out, metadata);
 }
 
 /** `[a, b, c]` for messages. */

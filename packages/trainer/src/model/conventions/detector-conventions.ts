@@ -78,12 +78,5 @@ export const OFFICIAL_FCOS_CONVENTIONS: DetectorConventions = {
     sizeDivisibility: 32,
   },
   points: 'fcos',
-  postprocess: {
-    scoreThreshold: 0.05,
-    thresholdOn: 'cls',
-    preNmsTopK: 1000,
-    nmsThreshold: 0.6,
-    maxDetections: 100,
-    legacyPixels: true,
-  },
+  postprocess: { ...ALIGNDET_CONVENTIONS.postprocess, legacyPixels: true },
 };
