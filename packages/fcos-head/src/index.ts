@@ -8,6 +8,7 @@ export type { FcosHeadOptions, LevelOutputs } from './head/fcos-head';
 export { FcosHead } from './head/fcos-head';
 export type { ImagePoints } from './points/grid-points';
 export { gridPoints } from './points/grid-points';
+export { anchorCenterPoints } from './points/anchor-center-points';
 export type { FcosAssignerOptions } from './assigners/fcos-assigner';
 export { FcosAssigner } from './assigners/fcos-assigner';
 export { FcosMatchAssigner } from './assigners/fcos-match-assigner';

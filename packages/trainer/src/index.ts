@@ -27,8 +27,16 @@ export { evaluateRun } from './commands/evaluate-run';
 export type { PredictWithRunOptions } from './commands/predict-with-run';
 export { predictWithRun } from './commands/predict-with-run';
 export { Detector } from './model/detector';
-export type { DetectorOptions } from './model/detector';
-export { fcosScaleRanges, presetParts } from './model/presets';
+export type { DetectorParts } from './model/detector';
+export type { DetectorConventions, InputConvention } from './model/conventions/detector-conventions';
+export {
+  ALIGNDET_CONVENTIONS,
+  OFFICIAL_FCOS_CONVENTIONS,
+  TORCHVISION_CONVENTIONS,
+} from './model/conventions/detector-conventions';
+export { torchvisionResizedSize } from './model/conventions/size-rules';
+export type { DetectorSpec } from './model/presets';
+export { createBackbone, createDetector, fcosScaleRanges, presetParts } from './model/presets';
 export { ResNet } from './model/backbones/resnet';
 export { TinyBackbone } from './model/backbones/tiny-backbone';
 export { FPN } from './model/fpn';
@@ -64,3 +72,22 @@ export type { CheckpointMeta, TensorStateful } from './checkpoint/checkpointer';
 export { Checkpointer, checkpointName, LAST_CHECKPOINT_FILE } from './checkpoint/checkpointer';
 export { plotRun } from './viz/plot-run';
 export { drawDetections } from './viz/draw-detections';
+export type { LoadTorchvisionFcosOptions } from './model/checkpoints/torchvision-fcos';
+export {
+  loadTorchvisionFcos,
+  saveTorchvisionFcos,
+  torchvisionFcosDetector,
+  torchvisionFcosState,
+} from './model/checkpoints/torchvision-fcos';
+export { torchvisionFcosKey } from './model/checkpoints/torchvision-fcos-keys';
+export { WeightsError } from './model/checkpoints/weights-error';
+export type { PretrainedReport } from './model/pretrained/load-pretrained';
+export { loadPretrained } from './model/pretrained/load-pretrained';
+export type { LoadOfficialFcosOptions } from './model/checkpoints/official-fcos';
+export {
+  loadOfficialFcos,
+  officialFcosDetector,
+  officialFcosState,
+  saveOfficialFcos,
+} from './model/checkpoints/official-fcos';
+export { officialFcosKey } from './model/checkpoints/official-fcos-keys';

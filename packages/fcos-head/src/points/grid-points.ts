@@ -25,6 +25,28 @@ export function gridPoints(
   featureSizes: ReadonlyArray<readonly [number, number]>,
   strides: readonly number[],
 ): ImagePoints {
+  return latticePoints(
+    featureSizes,
+    featureSizes.map((_, l) => {
+      const s = strides[l]!;
+      return { stepX: s, stepY: s, offset: Math.floor(s / 2), stride: s };
+    }),
+  );
+}
+
+/** One level's lattice: cell (y, x) → (x·stepX + offset, y·stepY + offset), with `stride`. */
+export interface LevelLattice {
+  stepX: number;
+  stepY: number;
+  offset: number;
+  stride: number;
+}
+
+/** The points of regular per-level lattices, in the head's order (level-major, then row, column). */
+export function latticePoints(
+  featureSizes: ReadonlyArray<readonly [number, number]>,
+  lattices: readonly LevelLattice[],
+): ImagePoints {
   const P = featureSizes.reduce((s, [h, w]) => s + h * w, 0);
   const points = new Float32Array(2 * P);
   const st = new Float32Array(P);
@@ -33,13 +55,12 @@ export function gridPoints(
   let p = 0;
   featureSizes.forEach(([h, w], l) => {
     levelStarts.push(p);
-    const s = strides[l]!;
-    const half = Math.floor(s / 2);
+    const { stepX, stepY, offset, stride } = lattices[l]!;
     for (let y = 0; y < h; y++)
       for (let x = 0; x < w; x++, p++) {
-        points[2 * p] = x * s + half;
-        points[2 * p + 1] = y * s + half;
-        st[p] = s;
+        points[2 * p] = x * stepX + offset;
+        points[2 * p + 1] = y * stepY + offset;
+        st[p] = stride;
         levels[p] = l;
       }
   });

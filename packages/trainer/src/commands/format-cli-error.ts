@@ -43,6 +43,7 @@ export function formatCliError(error: unknown, verbose: boolean): string {
       'InvalidArgumentError',
       'StateDictError',
       'SafetensorsError',
+      'WeightsError',
     ];
     line =
       known.includes(error.name) || error.name === 'Error'

@@ -21,7 +21,11 @@ export const TrainConfigSchema = z.strictObject({
       /** APS scorer (spec D3): `official` or `fitness`. */
       apsScorer: z.enum(['official', 'fitness']).default('official'),
       backbone: z.enum(['tiny', 'resnet18', 'resnet50']).default('tiny'),
-      /** A torchvision ResNet state dict saved as safetensors. */
+      /**
+       * Weights to start from (safetensors; see `loadPretrained`): an ImageNet ResNet state dict
+       * (torchvision or timm names) for the backbone, or a full detector (torchvision
+       * `fcos_resnet50_fpn`, or an aligndet checkpoint) to fine-tune. Not read on resume.
+       */
       pretrained: z.string().optional(),
       fpnChannels: z.number().int().positive().default(64),
       headChannels: z.number().int().positive().default(64),

@@ -1,34 +1,34 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type Assigner, type Assignment, Module } from '@aligndet/core-tensor';
 import {
+  anchorCenterPoints,
   type Detections,
-  FcosHead,
+  type FcosHead,
   fcosLosses,
   gridPoints,
   type ImagePoints,
+  type PostprocessOptions,
   postprocessDetections,
 } from '@aligndet/fcos-head';
-import { applyReceptiveFieldAdaptor } from '@aligndet/rfa';
-import type { Backbone } from './backbones/backbone';
-import { ResNet } from './backbones/resnet';
-import { TinyBackbone } from './backbones/tiny-backbone';
-import { FPN } from './fpn';
+import type { Backbone, BackboneFeatures } from './backbones/backbone';
+import { ALIGNDET_CONVENTIONS, type DetectorConventions } from './conventions/detector-conventions';
 
-/** Options of {@link Detector}. */
-export interface DetectorOptions {
-  numClasses: number;
-  backbone: 'tiny' | 'resnet18' | 'resnet50';
-  fpnChannels: number;
-  headChannels: number;
-  headConvs: number;
-  headGroups: number;
-  rfa: 'paper' | 'official' | null;
+/**
+ * The built modules of a {@link Detector}. Config strings become these in `model/presets.ts`
+ * (`createDetector`) and in the checkpoint loaders, never in the detector.
+ */
+export interface DetectorParts {
+  backbone: Backbone;
+  /** Neck: C3–C5 → one feature map per head level (P3–P7 for the FPN). */
+  fpn: Module<BackboneFeatures, tf.Tensor4D[]>;
+  /** The head (its `strides` are the levels' strides, its towers may carry RFA). */
+  head: FcosHead;
   assigner: Assigner;
   qualityTarget: 'centerness' | 'giou';
   /** See `model.detachQualityTarget`. */
   detachQualityTarget?: boolean;
-  /** See `model.boxBiasInit`. */
-  boxBiasInit?: number;
+  /** Input transform, points and post-processing rule. Default: {@link ALIGNDET_CONVENTIONS}. */
+  conventions?: DetectorConventions;
 }
 
 /** One training image's targets. */
@@ -44,52 +44,34 @@ export interface StepLosses {
   numPositives: number;
 }
 
-const STRIDES = [8, 16, 32, 64, 128];
-
 /**
- * The full detector: backbone → FPN (P3–P7) → FCOS head, with the receptive field adaptor applied
- * to the head's towers and any core-tensor `Assigner` (FCOS's rule or the spatial assigner).
+ * The full detector: backbone → neck (FPN, P3–P7) → FCOS head, trained with any core-tensor
+ * `Assigner` (FCOS's rule or the spatial assigner). It takes built modules; `createDetector`
+ * (model/presets.ts) builds them from a config, `loadTorchvisionFcos` from a checkpoint.
  *
  * @example
  * ```ts
- * const det = new Detector({ numClasses: 5, backbone: 'tiny', fpnChannels: 64, headChannels: 64, headConvs: 2,
+ * const det = createDetector({ numClasses: 5, backbone: 'tiny', fpnChannels: 64, headChannels: 64, headConvs: 2,
  *   headGroups: 16, rfa: 'paper', assigner: new SpatialAssigner(), qualityTarget: 'giou' });
  * const losses = det.losses(images, targets);
+ * const [dets] = det.predict(images, [[128, 160]]); // xyxy, scores, labels
  * ```
  */
 export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
   readonly backbone: Backbone;
-  readonly fpn: FPN;
+  readonly fpn: Module<BackboneFeatures, tf.Tensor4D[]>;
   readonly head: FcosHead;
-  readonly options: DetectorOptions;
+  readonly options: DetectorParts;
+  readonly conventions: DetectorConventions;
   private pointsCache = new Map<string, ImagePoints>();
 
-  constructor(options: DetectorOptions) {
+  constructor(parts: DetectorParts) {
     super();
-    this.options = options;
-    this.backbone = this.addModule(
-      'backbone',
-      options.backbone === 'tiny'
-        ? new TinyBackbone()
-        : new ResNet({ depth: options.backbone === 'resnet18' ? 18 : 50 }),
-    );
-    this.fpn = this.addModule(
-      'fpn',
-      new FPN({ inChannels: this.backbone.outChannels, outChannels: options.fpnChannels }),
-    );
-    this.head = this.addModule(
-      'head',
-      new FcosHead({
-        numClasses: options.numClasses,
-        inChannels: options.fpnChannels,
-        channels: options.headChannels,
-        numConvs: options.headConvs,
-        gnGroups: options.headGroups,
-        strides: STRIDES,
-        boxBiasInit: options.boxBiasInit,
-      }),
-    );
-    if (options.rfa) applyReceptiveFieldAdaptor(this.head, { preset: options.rfa });
+    this.options = parts;
+    this.conventions = parts.conventions ?? ALIGNDET_CONVENTIONS;
+    this.backbone = this.addModule('backbone', parts.backbone);
+    this.fpn = this.addModule('fpn', parts.fpn);
+    this.head = this.addModule('head', parts.head);
   }
 
   /** P3–P7 features of a batch `[N, H, W, 3]`. */
@@ -97,13 +79,21 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
     return this.fpn.forward(this.backbone.forward(images));
   }
 
-  /** The head's points for a feature layout (cached). */
-  points(features: tf.Tensor4D[]): ImagePoints {
+  /**
+   * The head's points for a feature layout (cached), by the detector's points convention.
+   * `inputSize` is the padded input's `[H, W]`; by default the first level's size × its stride.
+   */
+  points(features: tf.Tensor4D[], inputSize?: [number, number]): ImagePoints {
     const sizes = features.map((f) => [f.shape[1], f.shape[2]] as [number, number]);
-    const key = sizes.join(';');
+    const strides = this.head.strides;
+    const input = inputSize ?? [sizes[0]![0] * strides[0]!, sizes[0]![1] * strides[0]!];
+    const key = `${sizes.join(';')}|${input.join('x')}`;
     let p = this.pointsCache.get(key);
     if (!p) {
-      p = gridPoints(sizes, STRIDES);
+      p =
+        this.conventions.points === 'torchvision'
+          ? anchorCenterPoints(sizes, input, strides)
+          : gridPoints(sizes, strides);
       this.pointsCache.set(key, p);
     }
     return p;
@@ -127,7 +117,7 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
     const assignments: Assignment[] = targets.map((t, n) =>
       this.options.assigner.assign({
         ...pts,
-        numLevels: STRIDES.length,
+        numLevels: this.head.strides.length,
         gtBoxes: t.boxes,
         gtLabels: t.labels,
         predictions:
@@ -153,11 +143,15 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
     return { total, values, numPositives: l.numPositives };
   }
 
-  /** Detections for a batch (eval mode; one read-back), boxes in the batch's pixel frame. */
+  /**
+   * Detections for a batch `[N, H, W, 3]` already transformed by the detector's input convention
+   * (eval mode; one read-back), boxes in the batch's pixel frame, clipped to each `[h, w]` of
+   * `imageSizes`. Post-processing follows `conventions.postprocess`; `options` override it.
+   */
   predict(
     images: tf.Tensor4D,
     imageSizes: Array<[number, number]>,
-    options: { scoreThreshold?: number } = {},
+    options: Omit<PostprocessOptions, 'distanceUnits'> = {},
   ): Detections[] {
     const wasTraining = this.training;
     this.eval();
@@ -172,7 +166,7 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
         cls: flat.clsLogits.dataSync() as Float32Array,
         box: flat.boxDistances.dataSync() as Float32Array,
         q: flat.quality.dataSync() as Float32Array,
-        pts: this.points(feats),
+        pts: this.points(feats, [images.shape[1], images.shape[2]]),
         P,
         C,
       };
@@ -190,8 +184,13 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
           ...pts,
           imageSize: size,
         },
-        { scoreThreshold: options.scoreThreshold, distanceUnits: 'pixels' },
+        { ...this.conventions.postprocess, ...definedOnly(options), distanceUnits: 'pixels' },
       ),
     );
   }
+}
+
+/** `options` without its undefined entries, so they do not override the conventions. */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

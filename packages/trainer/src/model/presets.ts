@@ -1,7 +1,14 @@
 import type { Assigner } from '@aligndet/core-tensor';
-import { FcosAssigner } from '@aligndet/fcos-head';
+import { FcosAssigner, FcosHead } from '@aligndet/fcos-head';
+import { applyReceptiveFieldAdaptor } from '@aligndet/rfa';
 import { SpatialAssigner } from '@aligndet/spatial-assigner';
 import type { TrainConfig } from '../config/schema';
+import type { Backbone } from './backbones/backbone';
+import { ResNet } from './backbones/resnet';
+import { TinyBackbone } from './backbones/tiny-backbone';
+import type { DetectorConventions } from './conventions/detector-conventions';
+import { Detector } from './detector';
+import { FPN } from './fpn';
 
 /** What a model preset turns on (spec decisions D1–D3). */
 export interface PresetParts {
@@ -46,4 +53,64 @@ export function fcosScaleRanges(factor = 1): Array<[number, number]> {
     [bounds[2]!, bounds[3]!],
     [bounds[3]!, 1e8],
   ];
+}
+
+/** A detector described by names and widths, as a config describes it (see {@link createDetector}). */
+export interface DetectorSpec {
+  numClasses: number;
+  backbone: 'tiny' | 'resnet18' | 'resnet50';
+  fpnChannels: number;
+  headChannels: number;
+  headConvs: number;
+  headGroups: number;
+  rfa: 'paper' | 'official' | null;
+  assigner: Assigner;
+  qualityTarget: 'centerness' | 'giou';
+  /** See `model.detachQualityTarget`. */
+  detachQualityTarget?: boolean;
+  /** See `model.boxBiasInit`. */
+  boxBiasInit?: number;
+  /** Default: aligndet's. */
+  conventions?: DetectorConventions;
+}
+
+/** The backbone a name stands for. */
+export function createBackbone(name: DetectorSpec['backbone']): Backbone {
+  if (name === 'tiny') return new TinyBackbone();
+  return new ResNet({ depth: name === 'resnet18' ? 18 : 50 });
+}
+
+/**
+ * Builds the modules a spec names (backbone, FPN P3–P7 on strides 8–128, FCOS head with RFA on its
+ * towers when asked) and the {@link Detector} on them. This and `createBackbone` are the only
+ * places where model names become objects.
+ *
+ * @example
+ * ```ts
+ * const det = createDetector({ numClasses: 5, backbone: 'tiny', fpnChannels: 64, headChannels: 64, headConvs: 2,
+ *   headGroups: 16, rfa: 'paper', assigner: new SpatialAssigner(), qualityTarget: 'giou' });
+ * ```
+ */
+export function createDetector(spec: DetectorSpec): Detector {
+  const backbone = createBackbone(spec.backbone);
+  const fpn = new FPN({ inChannels: backbone.outChannels, outChannels: spec.fpnChannels });
+  const head = new FcosHead({
+    numClasses: spec.numClasses,
+    inChannels: spec.fpnChannels,
+    channels: spec.headChannels,
+    numConvs: spec.headConvs,
+    gnGroups: spec.headGroups,
+    strides: [8, 16, 32, 64, 128],
+    boxBiasInit: spec.boxBiasInit,
+  });
+  if (spec.rfa) applyReceptiveFieldAdaptor(head, { preset: spec.rfa });
+  return new Detector({
+    backbone,
+    fpn,
+    head,
+    assigner: spec.assigner,
+    qualityTarget: spec.qualityTarget,
+    detachQualityTarget: spec.detachQualityTarget,
+    conventions: spec.conventions,
+  });
 }

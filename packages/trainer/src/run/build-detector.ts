@@ -1,7 +1,7 @@
 import { manualSeed } from '@aligndet/core-tensor';
 import type { TrainConfig } from '../config/schema';
-import { Detector } from '../model/detector';
-import { fcosScaleRanges, presetParts } from '../model/presets';
+import type { Detector } from '../model/detector';
+import { createDetector, fcosScaleRanges, presetParts } from '../model/presets';
 
 /** The training image size of a config (the largest `minSize` when multi-scale). */
 export function configImageSize(config: TrainConfig): number {
@@ -21,7 +21,7 @@ export function buildDetector(config: TrainConfig, numClasses: number): Detector
   const parts = presetParts(config.model, fcosScaleRanges(config.model.scaleRangeFactor));
   manualSeed(config.run.seed);
   try {
-    return new Detector({
+    return createDetector({
       numClasses,
       backbone: config.model.backbone,
       fpnChannels: config.model.fpnChannels,

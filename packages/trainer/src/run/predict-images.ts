@@ -4,8 +4,9 @@ import type { Detections } from '@aligndet/fcos-head';
 import { decodeImageFile } from '../data/image/decode-image';
 import type { RawImage } from '../data/image/raw-image';
 import { collateBatch } from '../data/transforms/collate';
-import { IMAGENET_NORMALIZATION, normalizeImage } from '../data/transforms/normalize';
-import { resizeBilinear, resizedSize } from '../data/transforms/resize';
+import { normalizeImage } from '../data/transforms/normalize';
+import { resizeBilinear } from '../data/transforms/resize';
+import { SIZE_RULES } from '../model/conventions/size-rules';
 import type { Detector } from '../model/detector';
 
 /** Options of {@link predictImages}. */
@@ -13,7 +14,7 @@ export interface PredictOptions {
   /** Shorter side the images are resized to (the training size). */
   minSize: number;
   maxSize: number;
-  /** Detections below this score are dropped. Default 0.05. */
+  /** Detections below this score are dropped. Default: the detector's (`conventions.postprocess`). */
   scoreThreshold?: number;
 }
 
@@ -26,8 +27,8 @@ export interface ImagePrediction {
 }
 
 /**
- * Runs a detector on image files (JPEG or PNG), one at a time, with the evaluation transform
- * (resize, normalise, pad to a multiple of 32).
+ * Runs a detector on image files (JPEG or PNG), one at a time, with the detector's input
+ * convention (`detector.conventions.input`: size rule, channel order, normalisation, padding).
  *
  * @example
  * ```ts
@@ -43,24 +44,30 @@ export async function predictImages(
   const out: ImagePrediction[] = [];
   for (const file of files) {
     const image = await decodeImageFile(file);
-    const size = resizedSize(image.width, image.height, options.minSize, options.maxSize);
-    const pixels = normalizeImage(resizeBilinear(image, size.width, size.height), IMAGENET_NORMALIZATION);
-    const batch = collateBatch([
-      {
-        imageId: out.length,
-        pixels,
-        ...size,
-        originalWidth: image.width,
-        originalHeight: image.height,
-        boxes: new Float32Array(0),
-        labels: new Int32Array(0),
-      },
-    ]);
-    const input = tf.tensor4d(batch.images, batch.shape);
-    const [detections] = detector.predict(input, [[size.height, size.width]], {
+    const input = detector.conventions.input;
+    const size = SIZE_RULES[input.sizeRule](image.width, image.height, options.minSize, options.maxSize);
+    const resized = resizeBilinear(image, size.width, size.height);
+    if (input.channels === 'bgr') swapRedBlue(resized);
+    const pixels = normalizeImage(resized, input.normalization);
+    const batch = collateBatch(
+      [
+        {
+          imageId: out.length,
+          pixels,
+          ...size,
+          originalWidth: image.width,
+          originalHeight: image.height,
+          boxes: new Float32Array(0),
+          labels: new Int32Array(0),
+        },
+      ],
+      input.sizeDivisibility,
+    );
+    const x = tf.tensor4d(batch.images, batch.shape);
+    const [detections] = detector.predict(x, [[size.height, size.width]], {
       scoreThreshold: options.scoreThreshold,
     });
-    input.dispose();
+    x.dispose();
     out.push({
       file: basename(file),
       image,
@@ -69,4 +76,13 @@ export async function predictImages(
     });
   }
   return out;
+}
+
+/** RGB → BGR in place on `[H, W, 3]`. */
+function swapRedBlue(pixels: Float32Array): void {
+  for (let i = 0; i < pixels.length; i += 3) {
+    const r = pixels[i]!;
+    pixels[i] = pixels[i + 2]!;
+    pixels[i + 2] = r;
+  }
 }

@@ -18,6 +18,7 @@ import { warmupMultiStepLr } from '../solver/lr-schedule';
 import { SGD } from '../solver/sgd';
 import { plotRun } from '../viz/plot-run';
 import { buildDatasets } from './build-datasets';
+import { loadPretrained } from '../model/pretrained/load-pretrained';
 import { buildDetector, configImageSize } from './build-detector';
 import { defaultHooks, type TrainContext, type ValEvaluation } from './default-hooks';
 import { evaluateDetector } from './evaluate-detector';
@@ -144,7 +145,8 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
     if (resumeFrom) {
       startIter = ckpt.load(resumeFrom.name, detector, sgd, resumeFrom).iter;
       log(`aligndet: resumed from ${join(runDir, resumeFrom.name)} at iteration ${startIter}`);
-    }
+    } else if (config.model.pretrained)
+      log(`aligndet: ${loadPretrained(detector, config.model.pretrained).summary}`);
     // the run's files are (re)written only now that the checkpoint has loaded
     if (resumeFrom) {
       const changed = configDiff(runConfig ?? resumeFrom.meta.config, config);

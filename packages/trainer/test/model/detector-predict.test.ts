@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { manualSeed } from '@aligndet/core-tensor';
 import { FcosAssigner } from '@aligndet/fcos-head';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Detector } from '../../src/model/detector';
+import { createDetector } from '../../src/model/presets';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -16,7 +16,7 @@ beforeAll(async () => {
 describe('Detector.predict', () => {
   it('decodes the top detection from the head outputs with the stride of its level', () => {
     manualSeed(3);
-    const det = new Detector({
+    const det = createDetector({
       numClasses: 3,
       backbone: 'tiny',
       fpnChannels: 16,

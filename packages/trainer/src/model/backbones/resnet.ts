@@ -17,10 +17,10 @@ function conv(inC: number, outC: number, k: number, stride = 1): Conv2d {
 class Downsample extends Module<tf.Tensor4D, tf.Tensor4D> {
   private readonly conv: Conv2d;
   private readonly bn: FrozenBatchNorm2d;
-  constructor(inC: number, outC: number, stride: number) {
+  constructor(inC: number, outC: number, stride: number, eps: number) {
     super();
     this.conv = this.addModule('0', conv(inC, outC, 1, stride));
-    this.bn = this.addModule('1', new FrozenBatchNorm2d(outC));
+    this.bn = this.addModule('1', new FrozenBatchNorm2d(outC, eps));
   }
   forward(x: tf.Tensor4D): tf.Tensor4D {
     return this.bn.forward(this.conv.forward(x));
@@ -43,7 +43,7 @@ class BasicBlock extends Module<tf.Tensor4D, tf.Tensor4D> {
     this.bn2 = this.addModule('bn2', new FrozenBatchNorm2d(planes));
     this.downsample =
       stride !== 1 || inC !== planes
-        ? this.addModule('downsample', new Downsample(inC, planes, stride))
+        ? this.addModule('downsample', new Downsample(inC, planes, stride, 1e-5))
         : null;
   }
 
@@ -54,28 +54,33 @@ class BasicBlock extends Module<tf.Tensor4D, tf.Tensor4D> {
   }
 }
 
-/** ResNet-50/101 block (torchvision v1.5: stride in the 3×3 conv). */
+/**
+ * ResNet-50/101 block: stride in the 3×3 conv (torchvision v1.5), or in the first 1×1 conv (the
+ * MSRA/Caffe2 variant, `strideInOneByOne`, as maskrcnn-benchmark's `STRIDE_IN_1X1`).
+ */
 class Bottleneck extends Module<tf.Tensor4D, tf.Tensor4D> {
   private readonly convs: Conv2d[];
   private readonly bns: FrozenBatchNorm2d[];
   private readonly downsample: Downsample | null;
 
-  constructor(inC: number, planes: number, stride: number) {
+  constructor(inC: number, planes: number, stride: number, strideInOneByOne: boolean, eps: number) {
     super();
     const out = planes * 4;
     const shapes: Array<[number, number, number, number]> = [
-      [inC, planes, 1, 1],
-      [planes, planes, 3, stride],
+      [inC, planes, 1, strideInOneByOne ? stride : 1],
+      [planes, planes, 3, strideInOneByOne ? 1 : stride],
       [planes, out, 1, 1],
     ];
     this.convs = [];
     this.bns = [];
     shapes.forEach(([i, o, k, s], n) => {
       this.convs.push(this.addModule(`conv${n + 1}`, conv(i, o, k, s)));
-      this.bns.push(this.addModule(`bn${n + 1}`, new FrozenBatchNorm2d(o)));
+      this.bns.push(this.addModule(`bn${n + 1}`, new FrozenBatchNorm2d(o, eps)));
     });
     this.downsample =
-      stride !== 1 || inC !== out ? this.addModule('downsample', new Downsample(inC, out, stride)) : null;
+      stride !== 1 || inC !== out
+        ? this.addModule('downsample', new Downsample(inC, out, stride, eps))
+        : null;
   }
 
   forward(x: tf.Tensor4D): tf.Tensor4D {
@@ -107,6 +112,13 @@ export interface ResNetOptions {
    * the stem and layer1. BatchNorm is always frozen.
    */
   freezeAt?: number;
+  /**
+   * ResNet-50 only: the MSRA/Caffe2 variant of the official FCOS checkpoints, stride 2 in each
+   * stage's first 1×1 conv instead of its 3×3 conv. Default false (torchvision).
+   */
+  strideInOneByOne?: boolean;
+  /** ε of the frozen BatchNorms: 1e-5 (torchvision, default) or 0 (maskrcnn-benchmark's FrozenBatchNorm2d). */
+  bnEps?: number;
 }
 
 /**
@@ -132,12 +144,15 @@ export class ResNet extends Module<tf.Tensor4D, BackboneFeatures> implements Bac
     const counts = options.depth === 18 ? [2, 2, 2, 2] : [3, 4, 6, 3];
     const expansion = bottleneck ? 4 : 1;
     this.conv1 = this.addModule('conv1', conv(3, 64, 7, 2));
-    this.bn1 = this.addModule('bn1', new FrozenBatchNorm2d(64));
+    const eps = options.bnEps ?? 1e-5;
+    this.bn1 = this.addModule('bn1', new FrozenBatchNorm2d(64, eps));
     let inC = 64;
     this.stages = [64, 128, 256, 512].map((planes, s) => {
       const stage = new Stage((i) => {
         const stride = i === 0 && s > 0 ? 2 : 1;
-        const block = bottleneck ? new Bottleneck(inC, planes, stride) : new BasicBlock(inC, planes, stride);
+        const block = bottleneck
+          ? new Bottleneck(inC, planes, stride, options.strideInOneByOne ?? false, eps)
+          : new BasicBlock(inC, planes, stride);
         inC = planes * expansion;
         return block;
       }, counts[s]!);
