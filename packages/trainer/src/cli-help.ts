@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 
-/** The trainer's version, from its package.json (beside `src/` and `dist/` alike). */
+/** The trainer's version, from its package.json (resolved by name, so bundles of the CLI find it too). */
 export const VERSION: string = (
-  createRequire(typeof __filename === 'string' ? __filename : import.meta.url)('../package.json') as {
+  createRequire(typeof __filename === 'string' ? __filename : import.meta.url)(
+    '@aligndet/trainer/package.json',
+  ) as {
     version: string;
   }
 ).version;

@@ -474,7 +474,7 @@ describe('bad input: checkpoints and run folders', () => {
     await expectOneLineError(
       'plot on a missing folder',
       ['plot', join(root, 'nope')],
-      'nope/metrics.jsonl: no metrics file',
+      'nope: run folder: does not exist',
     );
   });
 });

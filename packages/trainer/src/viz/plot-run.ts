@@ -9,14 +9,16 @@ import {
   type Series,
 } from '@aligndet/coco-eval/plot';
 import { DataError } from '../data/data-error';
+import { assertRunFolder, RUN_FILES } from '../run/run-folder';
 
 /** Reads a run's `metrics.jsonl` (one object per line). */
 export function readMetrics(runDir: string): Array<Record<string, number>> {
-  const path = join(runDir, 'metrics.jsonl');
+  assertRunFolder(runDir);
+  const path = join(runDir, RUN_FILES.metrics);
   if (!existsSync(path))
     throw new DataError({
       file: path,
-      field: 'file',
+      field: 'metrics',
       message: `no metrics file (is ${runDir} a run folder?)`,
     });
   return readFileSync(path, 'utf8')

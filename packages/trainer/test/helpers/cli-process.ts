@@ -38,7 +38,7 @@ export async function bundleCli(): Promise<string> {
     ignoreAnnotations: true,
     logLevel: 'error',
     banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      js: "import { createRequire as __cliCreateRequire } from 'node:module'; const require = __cliCreateRequire(import.meta.url);",
     },
   });
   return outfile;

@@ -110,7 +110,7 @@ describe('plotRun', () => {
   it('a folder without metrics is a one-line data error', async () => {
     await expect(plotRun(mkdtempSync(join(tmpdir(), 'empty-')))).rejects.toMatchObject({
       name: 'DataError',
-      message: expect.stringMatching(/metrics\.jsonl: file: no metrics file/),
+      message: expect.stringMatching(/metrics\.jsonl: metrics: no metrics file/),
     });
   });
 });
