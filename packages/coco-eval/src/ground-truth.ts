@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '#read-text-file';
 import { CocoEvalError } from './errors';
 
 /** COCO instances JSON (the parts bbox evaluation reads). */
@@ -44,7 +44,7 @@ function fail(source: string, record: string, field: string, message: string): n
 export function readJsonFile(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path);
   } catch (error) {
     throw new CocoEvalError({
       source: path,

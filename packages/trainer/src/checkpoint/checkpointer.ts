@@ -1,14 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  type Module,
-  readSafetensorsFile,
-  storedToState,
-  tensorsToWrite,
-  writeFileAtomic,
-  writeSafetensorsFile,
-} from '@aligndet/core-tensor';
+import { type Module, storedToState, tensorsToWrite } from '@aligndet/core-tensor';
+import { readSafetensorsFile, writeFileAtomic, writeSafetensorsFile } from '@aligndet/core-tensor/node';
 import type { SGD } from '../solver/sgd';
 
 /** What a checkpoint records besides the tensors. */

@@ -37,12 +37,15 @@ export interface ImageTargets {
   labels: Int32Array;
 }
 
-/** Losses of one step, as numbers, plus the total as a tensor for the gradient. */
+/** Losses of one step: the total for the gradient, and its parts (kept: the caller reads and disposes them). */
 export interface StepLosses {
   total: tf.Scalar;
-  values: Record<string, number>;
+  parts: { loss_cls: tf.Scalar; loss_reg: tf.Scalar; loss_quality: tf.Scalar };
   numPositives: number;
 }
+
+/** Backends whose tensors live in CPU memory: a synchronous read there is a copy, not a GPU stall. */
+const CPU_RESIDENT_BACKENDS = new Set(['cpu', 'wasm', 'tensorflow']);
 
 const STRIDES = [8, 16, 32, 64, 128];
 
@@ -110,47 +113,78 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
   }
 
   /**
-   * Losses of a batch (call inside `tf.variableGrads`). Predictions are read back once, without
-   * gradient, when the assigner needs them; the assignment is a constant for the losses.
+   * Losses of a batch (call inside `tf.variableGrads`); the assignment is a constant for them.
+   * `assignments` come from {@link Detector.assignTargets} (one asynchronous read-back, before the
+   * gradient tape). Without them, an assigner that needs predictions reads them back here, which
+   * only backends whose tensors are in CPU memory allow (cpu, wasm, tfjs-node); on webgl/webgpu a
+   * synchronous read would stall the GPU every step, so they need `assignments`.
    */
-  losses(images: tf.Tensor4D, targets: ImageTargets[]): StepLosses {
+  losses(images: tf.Tensor4D, targets: ImageTargets[], assignments?: Assignment[]): StepLosses {
     const feats = this.forward(images);
     const flat = this.head.flatten(this.head.forward(feats));
-    const pts = this.points(feats);
-    const [, P, C] = flat.clsLogits.shape;
-    let cls: Float32Array | undefined;
-    let box: Float32Array | undefined;
-    if (this.options.assigner.requiresPredictions) {
-      cls = flat.clsLogits.dataSync() as Float32Array;
-      box = flat.boxDistances.dataSync() as Float32Array;
+    let assigned = assignments;
+    if (!assigned) {
+      const needs = this.options.assigner.requiresPredictions;
+      if (needs && !CPU_RESIDENT_BACKENDS.has(tf.getBackend()))
+        throw new Error(
+          `Detector.losses: on ${tf.getBackend()} pass the assignments of \`await detector.assignTargets(images, targets)\``,
+        );
+      const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
+      assigned = this.assignFrom(feats, flat, targets, needs ? [read(flat.clsLogits), read(flat.boxDistances)] : undefined);
     }
-    const assignments: Assignment[] = targets.map((t, n) =>
+    const l = fcosLosses(flat, assigned, {
+      qualityTarget: this.options.qualityTarget,
+      detachQualityTarget: this.options.detachQualityTarget,
+    });
+    const total = tf.addN([l.loss_cls, l.loss_reg, l.loss_quality]) as tf.Scalar;
+    const parts = { loss_cls: tf.keep(l.loss_cls), loss_reg: tf.keep(l.loss_reg), loss_quality: tf.keep(l.loss_quality) };
+    return { total, parts, numPositives: l.numPositives };
+  }
+
+  /**
+   * The assignment of a batch, computed before the training step: when the assigner needs the
+   * predictions, a forward pass without gradient and one asynchronous read-back of its class
+   * logits and box distances (no GPU stall).
+   */
+  async assignTargets(images: tf.Tensor4D, targets: ImageTargets[]): Promise<Assignment[]> {
+    const { feats, flat } = tf.tidy(() => {
+      const f = this.forward(images);
+      const fl = this.head.flatten(this.head.forward(f));
+      return { feats: f, flat: fl };
+    });
+    try {
+      const values = this.options.assigner.requiresPredictions
+        ? ((await Promise.all([flat.clsLogits.data(), flat.boxDistances.data()])) as [Float32Array, Float32Array])
+        : undefined;
+      return this.assignFrom(feats, flat, targets, values);
+    } finally {
+      tf.dispose([feats, flat]);
+    }
+  }
+
+  private assignFrom(
+    feats: tf.Tensor4D[],
+    flat: { clsLogits: tf.Tensor },
+    targets: ImageTargets[],
+    predictions: [Float32Array, Float32Array] | undefined,
+  ): Assignment[] {
+    const pts = this.points(feats);
+    const [, P, C] = flat.clsLogits.shape as [number, number, number];
+    return targets.map((t, n) =>
       this.options.assigner.assign({
         ...pts,
         numLevels: STRIDES.length,
         gtBoxes: t.boxes,
         gtLabels: t.labels,
-        predictions:
-          cls && box
-            ? {
-                numClasses: C,
-                clsLogits: cls.subarray(n * P * C, (n + 1) * P * C),
-                boxDistances: box.subarray(n * P * 4, (n + 1) * P * 4),
-              }
-            : undefined,
+        predictions: predictions
+          ? {
+              numClasses: C,
+              clsLogits: predictions[0].subarray(n * P * C, (n + 1) * P * C),
+              boxDistances: predictions[1].subarray(n * P * 4, (n + 1) * P * 4),
+            }
+          : undefined,
       }),
     );
-    const l = fcosLosses(flat, assignments, {
-      qualityTarget: this.options.qualityTarget,
-      detachQualityTarget: this.options.detachQualityTarget,
-    });
-    const total = tf.addN([l.loss_cls, l.loss_reg, l.loss_quality]) as tf.Scalar;
-    const values = {
-      loss_cls: l.loss_cls.dataSync()[0]!,
-      loss_reg: l.loss_reg.dataSync()[0]!,
-      loss_quality: l.loss_quality.dataSync()[0]!,
-    };
-    return { total, values, numPositives: l.numPositives };
   }
 
   /** Detections for a batch (eval mode; one read-back), boxes in the batch's pixel frame. */
@@ -159,26 +193,53 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
     imageSizes: Array<[number, number]>,
     options: { scoreThreshold?: number } = {},
   ): Detections[] {
+    const out = this.predictionTensors(images);
+    try {
+      const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
+      return this.decode(out, [read(out.cls), read(out.box), read(out.q)], imageSizes, options);
+    } finally {
+      tf.dispose([out.cls, out.box, out.q]);
+    }
+  }
+
+  /** {@link Detector.predict} with an asynchronous read-back (no GPU stall on webgl/webgpu). */
+  async predictAsync(
+    images: tf.Tensor4D,
+    imageSizes: Array<[number, number]>,
+    options: { scoreThreshold?: number } = {},
+  ): Promise<Detections[]> {
+    const out = this.predictionTensors(images);
+    try {
+      const values = (await Promise.all([out.cls.data(), out.box.data(), out.q.data()])) as Float32Array[];
+      return this.decode(out, values as [Float32Array, Float32Array, Float32Array], imageSizes, options);
+    } finally {
+      tf.dispose([out.cls, out.box, out.q]);
+    }
+  }
+
+  /** The head's flat outputs in eval mode, and the point layout. */
+  private predictionTensors(images: tf.Tensor4D) {
     const wasTraining = this.training;
     this.eval();
-    let out:
-      | { cls: Float32Array; box: Float32Array; q: Float32Array; pts: ImagePoints; P: number; C: number }
-      | undefined;
-    tf.tidy(() => {
-      const feats = this.forward(images);
-      const flat = this.head.flatten(this.head.forward(feats));
-      const [, P, C] = flat.clsLogits.shape;
-      out = {
-        cls: flat.clsLogits.dataSync() as Float32Array,
-        box: flat.boxDistances.dataSync() as Float32Array,
-        q: flat.quality.dataSync() as Float32Array,
-        pts: this.points(feats),
-        P,
-        C,
-      };
-    });
-    const { cls, box, q, pts, P, C } = out!;
-    this.train(wasTraining);
+    try {
+      return tf.tidy(() => {
+        const feats = this.forward(images);
+        const flat = this.head.flatten(this.head.forward(feats));
+        const [, P, C] = flat.clsLogits.shape;
+        return { cls: flat.clsLogits, box: flat.boxDistances, q: flat.quality, pts: this.points(feats), P, C };
+      });
+    } finally {
+      this.train(wasTraining);
+    }
+  }
+
+  private decode(
+    out: { pts: ImagePoints; P: number; C: number },
+    [cls, box, q]: [Float32Array, Float32Array, Float32Array],
+    imageSizes: Array<[number, number]>,
+    options: { scoreThreshold?: number },
+  ): Detections[] {
+    const { pts, P, C } = out;
     return imageSizes.map((size, n) =>
       postprocessDetections(
         {

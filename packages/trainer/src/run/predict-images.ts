@@ -1,21 +1,11 @@
 import { basename } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import type { Detections } from '@aligndet/fcos-head';
 import { decodeImageFile } from '../data/image/decode-image';
 import type { RawImage } from '../data/image/raw-image';
-import { collateBatch } from '../data/transforms/collate';
-import { IMAGENET_NORMALIZATION, normalizeImage } from '../data/transforms/normalize';
-import { resizeBilinear, resizedSize } from '../data/transforms/resize';
 import type { Detector } from '../model/detector';
+import { type PredictOptions, predictRawImage } from './predict-raw-image';
 
-/** Options of {@link predictImages}. */
-export interface PredictOptions {
-  /** Shorter side the images are resized to (the training size). */
-  minSize: number;
-  maxSize: number;
-  /** Detections below this score are dropped. Default 0.05. */
-  scoreThreshold?: number;
-}
+export type { PredictOptions } from './predict-raw-image';
 
 /** One image's detections; `scale` maps the boxes (resized frame) to original pixels. */
 export interface ImagePrediction {
@@ -43,30 +33,8 @@ export async function predictImages(
   const out: ImagePrediction[] = [];
   for (const file of files) {
     const image = await decodeImageFile(file);
-    const size = resizedSize(image.width, image.height, options.minSize, options.maxSize);
-    const pixels = normalizeImage(resizeBilinear(image, size.width, size.height), IMAGENET_NORMALIZATION);
-    const batch = collateBatch([
-      {
-        imageId: out.length,
-        pixels,
-        ...size,
-        originalWidth: image.width,
-        originalHeight: image.height,
-        boxes: new Float32Array(0),
-        labels: new Int32Array(0),
-      },
-    ]);
-    const input = tf.tensor4d(batch.images, batch.shape);
-    const [detections] = detector.predict(input, [[size.height, size.width]], {
-      scoreThreshold: options.scoreThreshold,
-    });
-    input.dispose();
-    out.push({
-      file: basename(file),
-      image,
-      detections: detections!,
-      scale: [image.width / size.width, image.height / size.height],
-    });
+    const { detections, scale } = await predictRawImage(detector, image, options);
+    out.push({ file: basename(file), image, detections, scale });
   }
   return out;
 }

@@ -146,16 +146,17 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
       const batch = await nextBatch();
       const images = tf.tensor4d(batch.images, batch.shape);
       const targets = batch.samples.map((s) => ({ boxes: s.boxes, labels: s.labels }));
-      let values: Record<string, number> = {};
+      let parts: Record<string, tf.Scalar> = {};
       let numPositives = 0;
       const { value, grads } = tf.variableGrads(() => {
         const l = detector.losses(images, targets);
-        values = l.values;
+        parts = l.parts;
         numPositives = l.numPositives;
         return l.total;
       }, sgd.variables);
       value.dispose();
       images.dispose();
+      const values = await readScalars(parts);
       let g = grads;
       let gradNorm: number | undefined;
       if (config.solver.clipGradNorm)
@@ -191,4 +192,11 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
   detector.dispose();
   sgd.dispose();
   return { runDir, stats: evaluation.stats, summary: evaluation.summary, seconds, iterations: loop.iter };
+}
+
+/** Reads a step's loss parts (one asynchronous read each) and disposes them. */
+async function readScalars(parts: Record<string, tf.Scalar>): Promise<Record<string, number>> {
+  const entries = await Promise.all(Object.entries(parts).map(async ([k, t]) => [k, (await t.data())[0]!] as const));
+  tf.dispose(Object.values(parts));
+  return Object.fromEntries(entries);
 }
