@@ -43,6 +43,18 @@ export function browserEntries(pkg) {
   return out;
 }
 
+/**
+ * The app's own tfjs is not part of a package's size: tfjs files that are reached through a
+ * package's `imports` map (tfjs-core's gradient registrations) are left out like the `@tensorflow/*`
+ * imports are.
+ */
+const excludeTfjs = {
+  name: 'exclude-tfjs',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]@tensorflow[\\/]/ }, () => ({ contents: '', loader: 'js' }));
+  },
+};
+
 /** Bundles one entry for the browser; resolves to sizes, or rejects with esbuild's errors. */
 export async function bundleForBrowser(entry, { repo = root, fromSource = source, stub = stubNode } = {}) {
   const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -58,6 +70,12 @@ export async function bundleForBrowser(entry, { repo = root, fromSource = source
     logLevel: 'silent',
     metafile: true,
     nodePaths: [join(repo, 'node_modules')],
+    // another checkout shares this repo's node_modules: point its own packages at its folders
+    alias:
+      repo === root && !opt('--root')
+        ? {}
+        : Object.fromEntries(readdirSync(join(repo, 'packages')).map((p) => [`@aligndet/${p}`, join(repo, 'packages', p)])),
+    plugins: [excludeTfjs],
   });
   const code = r.outputFiles[0].contents;
   return { entry, minified: code.length, gzip: gzipSync(code, { level: 9 }).length, inputs: Object.keys(r.metafile.inputs).length };

@@ -2,10 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * `x` cut off the gradient tape, without a copy and without a read-back: a second tensor handle
- * on `x`'s data (the engine's `makeTensorFromTensorInfo`, which records no op). Unlike
+ * on `x`'s data that no op recorded (the backend takes one more reference on the data, as it does
+ * for a kernel's output, then the engine wraps it with `makeTensorFromTensorInfo`). Unlike
  * {@link detach} (a zero gradient, still on the tape), nothing computed from the result is
  * differentiated, so integer index arithmetic on it never meets tfjs's gradient functions. Use it
- * for sampling positions whose indices carry no gradient (torchvision's deformable conv).
+ * for sampling positions whose indices carry no gradient (torchvision's deformable conv). `x` must
+ * be on the active backend.
  *
  * @example
  * ```ts
@@ -13,5 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * ```
  */
 export function stopGradient<T extends tf.Tensor>(x: T): T {
-  return tf.engine().makeTensorFromTensorInfo({ dataId: x.dataId, shape: x.shape, dtype: x.dtype }) as T;
+  const engine = tf.engine();
+  engine.backend.incRef(x.dataId);
+  return engine.makeTensorFromTensorInfo({ dataId: x.dataId, shape: x.shape, dtype: x.dtype }) as T;
 }
