@@ -72,7 +72,7 @@ export async function bundleForBrowser(entry, { repo = root, fromSource = source
     nodePaths: [join(repo, 'node_modules')],
     // another checkout shares this repo's node_modules: point its own packages at its folders
     alias:
-      repo === root && !opt('--root')
+      resolve(repo) === root && !opt('--root')
         ? {}
         : Object.fromEntries(readdirSync(join(repo, 'packages')).map((p) => [`@aligndet/${p}`, join(repo, 'packages', p)])),
     plugins: [excludeTfjs],

@@ -329,13 +329,19 @@ async function main() {
   });
   backendLine ||= `${info.choice}`;
   if (!bench) {
-    await againstCpu('deform-conv forward + grads (x, offset, mask, weight) vs cpu', 2e-3, deformCase);
-    await checkHeadPostprocess();
-    await checkRfa();
-    await checkAssigner();
-    checkCoco();
-    await checkTrainStep();
-    await checkPredict();
+    const timed = async (fn: () => unknown) => {
+      const s = performance.now();
+      await fn();
+      const last = checks[checks.length - 1];
+      if (last) last.detail += `; ${((performance.now() - s) / 1000).toFixed(1)} s`;
+    };
+    await timed(() => againstCpu('deform-conv forward + grads (x, offset, mask, weight) vs cpu', 2e-3, deformCase));
+    await timed(checkHeadPostprocess);
+    await timed(checkRfa);
+    await timed(checkAssigner);
+    await timed(checkCoco);
+    await timed(checkTrainStep);
+    await timed(checkPredict);
   } else {
     await benchmarks();
   }

@@ -44,6 +44,7 @@ try {
     outfile: join(dir, 'page.js'),
     logLevel: 'error',
   });
+  writeFileSync(join(dir, 'adapter.html'), '<!doctype html><meta charset="utf-8">');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>');
   const wasmDist = join(repo, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const f of readdirSync(wasmDist)) if (f.endsWith('.wasm')) copyFileSync(join(wasmDist, f), join(dir, f));
@@ -114,7 +115,7 @@ for (const c of CONFIGS.filter((x) => !ONLY || x.name.startsWith(ONLY))) {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     if (c.backend === 'webgpu') {
-      await page.goto(`http://127.0.0.1:${plain.address().port}/missing.html`, { waitUntil: 'commit' }).catch(() => {});
+      await page.goto(`http://127.0.0.1:${plain.address().port}/adapter.html`, { waitUntil: 'load' });
       const adapter = await page.evaluate(async () => !!(navigator.gpu && (await navigator.gpu.requestAdapter())));
       if (!adapter) {
         excluded++;
