@@ -36,7 +36,9 @@ export function browserEntries(pkg) {
   for (const [key, value] of Object.entries(pkg.exports ?? { '.': pkg.module ?? pkg.main })) {
     if (key === './package.json' || key === './node' || key === './testing') continue;
     const conditions = typeof value === 'object' && value ? Object.keys(value) : [];
-    const nodeOnly = conditions.length > 0 && conditions.every((c) => c === 'node' || c === '@aligndet/source' || c === 'types');
+    const nodeOnly =
+      conditions.length > 0 &&
+      conditions.every((c) => c === 'node' || c === '@aligndet/source' || c === 'types');
     if (nodeOnly) continue;
     out.push(key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`);
   }
@@ -74,11 +76,18 @@ export async function bundleForBrowser(entry, { repo = root, fromSource = source
     alias:
       resolve(repo) === root && !opt('--root')
         ? {}
-        : Object.fromEntries(readdirSync(join(repo, 'packages')).map((p) => [`@aligndet/${p}`, join(repo, 'packages', p)])),
+        : Object.fromEntries(
+            readdirSync(join(repo, 'packages')).map((p) => [`@aligndet/${p}`, join(repo, 'packages', p)]),
+          ),
     plugins: [excludeTfjs],
   });
   const code = r.outputFiles[0].contents;
-  return { entry, minified: code.length, gzip: gzipSync(code, { level: 9 }).length, inputs: Object.keys(r.metafile.inputs).length };
+  return {
+    entry,
+    minified: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    inputs: Object.keys(r.metafile.inputs).length,
+  };
 }
 
 /** Dist files that embed tfjs-core modules (from their source maps), the documented shim excepted. */
@@ -93,8 +102,11 @@ export function tfjsCoreCopies(repo = root) {
         if (f.isDirectory()) walk(file);
         else if (f.name.endsWith('.js.map') || f.name.endsWith('.cjs.map')) {
           const js = file.slice(0, -4);
-          const n = JSON.parse(readFileSync(file, 'utf8')).sources.filter((s) => s.includes('@tensorflow/tfjs-core/')).length;
-          if (n > 0 && !NODE_GRADIENT_SHIM.test(js.replaceAll('\\', '/'))) found.push(`${js.slice(repo.length + 1)}: ${n} tfjs-core modules`);
+          const n = JSON.parse(readFileSync(file, 'utf8')).sources.filter((s) =>
+            s.includes('@tensorflow/tfjs-core/'),
+          ).length;
+          if (n > 0 && !NODE_GRADIENT_SHIM.test(js.replaceAll('\\', '/')))
+            found.push(`${js.slice(repo.length + 1)}: ${n} tfjs-core modules`);
         }
       }
     };
@@ -115,7 +127,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       try {
         const row = await bundleForBrowser(entry);
         rows.push(row);
-        console.log(`browser-bundle: ${entry}: ok, ${(row.minified / 1024).toFixed(1)} KB min, ${(row.gzip / 1024).toFixed(1)} KB gzip (${row.inputs} modules)`);
+        console.log(
+          `browser-bundle: ${entry}: ok, ${(row.minified / 1024).toFixed(1)} KB min, ${(row.gzip / 1024).toFixed(1)} KB gzip (${row.inputs} modules)`,
+        );
       } catch (error) {
         failed++;
         const first = (error.errors ?? [{ text: error.message }])[0];

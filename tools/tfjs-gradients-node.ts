@@ -27,37 +27,42 @@ export function tfjsGradientsForNode(): Plugin {
     namespaces.find((ns) => names.every((n) => n in (tf[ns] as Record<string, unknown>)));
   let counter = 0;
   const rewrite = (source: string, file: string, kept: string[]) =>
-    source.replace(/^import (\{[^}]*\}|\* as \w+) from '(\.[^']*)';$/gm, (line, what: string, spec: string) => {
-      const id = `__tfjs${counter++}`;
-      if (what.startsWith('*')) {
-        const local = what.slice(5).trim();
-        const used = [...new Set([...source.matchAll(new RegExp(`\\b${local}\\.(\\w+)`, 'g'))].map((m) => m[1]!))];
-        const ns = inNamespace(used);
-        if (ns) return `import { ${ns} as ${local} } from '@tensorflow/tfjs-core';`;
+    source.replace(
+      /^import (\{[^}]*\}|\* as \w+) from '(\.[^']*)';$/gm,
+      (line, what: string, spec: string) => {
+        const id = `__tfjs${counter++}`;
+        if (what.startsWith('*')) {
+          const local = what.slice(5).trim();
+          const used = [
+            ...new Set([...source.matchAll(new RegExp(`\\b${local}\\.(\\w+)`, 'g'))].map((m) => m[1]!)),
+          ];
+          const ns = inNamespace(used);
+          if (ns) return `import { ${ns} as ${local} } from '@tensorflow/tfjs-core';`;
+          kept.push(`${file}: ${spec}`);
+          return line;
+        }
+        const pairs = what
+          .slice(1, -1)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map((s) => {
+            const [name, alias] = s.split(/\s+as\s+/);
+            return [name!, alias ?? name!] as const;
+          });
+        const names = pairs.map(([n]) => n);
+        if (names.every((n) => n in tf)) return `import ${what} from '@tensorflow/tfjs-core';`;
+        if (names.length === 1 && names[0] === 'ENGINE')
+          return `import { engine as ${id} } from '@tensorflow/tfjs-core'; const ${pairs[0]![1]} = ${id}();`;
+        if (names.length === 1 && names[0] === 'convertToTensor')
+          return `import { Tensor as ${id} } from '@tensorflow/tfjs-core'; const ${pairs[0]![1]} = (x, arg, op) => { if (x instanceof ${id}) return x; throw new TypeError(op + ': ' + arg + ' must be a Tensor'); };`;
+        const ns = inNamespace(names);
+        if (ns)
+          return `import { ${ns} as ${id} } from '@tensorflow/tfjs-core'; const { ${pairs.map(([n, a]) => `${n}: ${a}`).join(', ')} } = ${id};`;
         kept.push(`${file}: ${spec}`);
         return line;
-      }
-      const pairs = what
-        .slice(1, -1)
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map((s) => {
-          const [name, alias] = s.split(/\s+as\s+/);
-          return [name!, alias ?? name!] as const;
-        });
-      const names = pairs.map(([n]) => n);
-      if (names.every((n) => n in tf)) return `import ${what} from '@tensorflow/tfjs-core';`;
-      if (names.length === 1 && names[0] === 'ENGINE')
-        return `import { engine as ${id} } from '@tensorflow/tfjs-core'; const ${pairs[0]![1]} = ${id}();`;
-      if (names.length === 1 && names[0] === 'convertToTensor')
-        return `import { Tensor as ${id} } from '@tensorflow/tfjs-core'; const ${pairs[0]![1]} = (x, arg, op) => { if (x instanceof ${id}) return x; throw new TypeError(op + ': ' + arg + ' must be a Tensor'); };`;
-      const ns = inNamespace(names);
-      if (ns)
-        return `import { ${ns} as ${id} } from '@tensorflow/tfjs-core'; const { ${pairs.map(([n, a]) => `${n}: ${a}`).join(', ')} } = ${id};`;
-      kept.push(`${file}: ${spec}`);
-      return line;
-    });
+      },
+    );
   return {
     name: 'tfjs-gradients-for-node',
     setup(build) {
@@ -68,7 +73,8 @@ export function tfjsGradientsForNode(): Plugin {
         const file = args.path.replace(/.*[\\/]tfjs-core[\\/]dist[\\/]/, '');
         const kept: string[] = [];
         const contents = rewrite(readFileSync(args.path, 'utf8'), file, kept);
-        const allowed = file === 'register_all_gradients.js' || file.startsWith('gradients/') || isBackwardOp(file);
+        const allowed =
+          file === 'register_all_gradients.js' || file.startsWith('gradients/') || isBackwardOp(file);
         if (!allowed)
           return { errors: [{ text: `tfjs-gradients-for-node: would compile in tfjs-core's ${file}` }] };
         for (const k of kept) {

@@ -8,5 +8,12 @@ export default packageBuildConfig(
     'platform/read-text-file-node': 'src/platform/read-text-file-node.ts',
     'platform/read-text-file-browser': 'src/platform/read-text-file-browser.ts',
   },
-  { dts: { compilerOptions: { customConditions: [], paths: { '#read-text-file': ['./src/platform/read-text-file-node.ts'] } } } },
+  {
+    dts: {
+      compilerOptions: {
+        customConditions: [],
+        paths: { '#read-text-file': ['./src/platform/read-text-file-node.ts'] },
+      },
+    },
+  },
 );

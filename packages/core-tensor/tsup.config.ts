@@ -19,7 +19,10 @@ export default packageBuildConfig(
     dts: {
       compilerOptions: {
         customConditions: [],
-        paths: { '@aligndet/core-tensor': ['./src/index.ts'], '#platform': ['./src/platform/platform-browser.ts'] },
+        paths: {
+          '@aligndet/core-tensor': ['./src/index.ts'],
+          '#platform': ['./src/platform/platform-browser.ts'],
+        },
       },
     },
   },

@@ -13,14 +13,23 @@ import { predictRawImage } from '../../packages/trainer/src/run/predict-raw-imag
 const out = process.argv[2]!;
 await initBackend('cpu', { log: () => {} });
 const config = resolveConfig({
-  model: { preset: 'aligndet', backbone: 'tiny', fpnChannels: 16, headChannels: 16, headConvs: 1, headGroups: 4, boxBiasInit: 1 },
+  model: {
+    preset: 'aligndet',
+    backbone: 'tiny',
+    fpnChannels: 16,
+    headChannels: 16,
+    headConvs: 1,
+    headGroups: 4,
+    boxBiasInit: 1,
+  },
   run: { seed: 3 },
 });
 const numClasses = 3;
 const detector = buildDetector(config, numClasses);
 // a little signal beyond the initialisation so the head is not near-constant
 tf.tidy(() => {
-  for (const [i, v] of detector.parameters().entries()) v.assign(tf.add(v, tf.mul(tf.randomNormal(v.shape, 0, 1, 'float32', 100 + i), 0.05)));
+  for (const [i, v] of detector.parameters().entries())
+    v.assign(tf.add(v, tf.mul(tf.randomNormal(v.shape, 0, 1, 'float32', 100 + i), 0.05)));
 });
 const state = Object.fromEntries(Object.entries(detector.stateDict()).map(([k, v]) => [`model/${k}`, v]));
 const width = 96;

@@ -36,7 +36,8 @@ const checks: Check[] = [];
 const timings: Record<string, number> = {};
 let backendLine = '';
 
-const rand = (shape: number[], seed: number, scale = 1) => tf.mul(tf.randomUniform(shape, -1, 1, 'float32', seed), scale);
+const rand = (shape: number[], seed: number, scale = 1) =>
+  tf.mul(tf.randomUniform(shape, -1, 1, 'float32', seed), scale);
 
 async function values(ts: tf.Tensor[]): Promise<Float32Array[]> {
   return (await Promise.all(ts.map((t) => t.data()))) as Float32Array[];
@@ -77,8 +78,18 @@ function deformCase(): tf.Tensor[] {
   const mask = tf.sigmoid(rand([2, 12, 12, 9], 3, 2));
   const weight = rand([3, 3, 8, 8], 4, 0.3);
   const f = (a: tf.Tensor, o: tf.Tensor, m: tf.Tensor, w: tf.Tensor) =>
-    tf.sum(tf.square(deformConv2d(a as tf.Tensor4D, o as tf.Tensor4D, w as tf.Tensor4D, { padding: 1, mask: m as tf.Tensor4D })));
-  const y = deformConv2d(x as tf.Tensor4D, offset as tf.Tensor4D, weight as tf.Tensor4D, { padding: 1, mask: mask as tf.Tensor4D });
+    tf.sum(
+      tf.square(
+        deformConv2d(a as tf.Tensor4D, o as tf.Tensor4D, w as tf.Tensor4D, {
+          padding: 1,
+          mask: m as tf.Tensor4D,
+        }),
+      ),
+    );
+  const y = deformConv2d(x as tf.Tensor4D, offset as tf.Tensor4D, weight as tf.Tensor4D, {
+    padding: 1,
+    mask: mask as tf.Tensor4D,
+  });
   return [y, ...tf.grads(f)([x, offset, mask, weight])];
 }
 
@@ -100,7 +111,10 @@ async function checkHeadPostprocess() {
     const feats = headFeatures(10, 16);
     const flat = tf.tidy(() => head.flatten(head.forward(feats)));
     const [cls, box, q] = await values([flat.clsLogits, flat.boxDistances, flat.quality]);
-    const pts = gridPoints(feats.map((f) => [f.shape[1], f.shape[2]] as [number, number]), head.strides);
+    const pts = gridPoints(
+      feats.map((f) => [f.shape[1], f.shape[2]] as [number, number]),
+      head.strides,
+    );
     const det = postprocessDetections(
       { clsLogits: cls!, boxDistances: box!, quality: q!, numClasses: 3, ...pts, imageSize: [128, 128] },
       { scoreThreshold: 0.01 },
@@ -118,7 +132,9 @@ async function checkHeadPostprocess() {
     manualSeed(null);
     const d = maxRelDiff(got.outs, ref.outs);
     const sameCount = got.det.scores.length === ref.det.scores.length && ref.det.scores.length > 0;
-    const dd = sameCount ? maxRelDiff([got.det.boxes, got.det.scores], [ref.det.boxes, ref.det.scores]) : Number.POSITIVE_INFINITY;
+    const dd = sameCount
+      ? maxRelDiff([got.det.boxes, got.det.scores], [ref.det.boxes, ref.det.scores])
+      : Number.POSITIVE_INFINITY;
     const labels = sameCount && got.det.labels.every((l, i) => l === ref.det.labels[i]);
     checks.push({
       name: 'FCOS head forward + postprocess vs cpu',
@@ -126,7 +142,11 @@ async function checkHeadPostprocess() {
       detail: `outputs ${d.toExponential(2)}, ${got.det.scores.length}/${ref.det.scores.length} detections, boxes/scores ${dd.toExponential(2)}`,
     });
   } catch (error) {
-    checks.push({ name: 'FCOS head forward + postprocess vs cpu', ok: false, detail: `threw: ${(error as Error).message}` });
+    checks.push({
+      name: 'FCOS head forward + postprocess vs cpu',
+      ok: false,
+      detail: `threw: ${(error as Error).message}`,
+    });
   }
 }
 
@@ -137,10 +157,13 @@ async function checkRfa() {
     manualSeed(11);
     const head = smallHead(true);
     const feats = headFeatures(20, 16);
-    const { value, grads: g } = tf.variableGrads(() => {
-      const flat = head.flatten(head.forward(feats));
-      return tf.add(tf.sum(tf.square(flat.clsLogits)), tf.sum(flat.boxDistances)) as tf.Scalar;
-    }, head.parameters() as unknown as tf.Variable[]);
+    const { value, grads: g } = tf.variableGrads(
+      () => {
+        const flat = head.flatten(head.forward(feats));
+        return tf.add(tf.sum(tf.square(flat.clsLogits)), tf.sum(flat.boxDistances)) as tf.Scalar;
+      },
+      head.parameters() as unknown as tf.Variable[],
+    );
     const names = Object.keys(g).sort();
     const out = await values([value, ...names.map((n) => g[n]!)]);
     tf.dispose([value, ...Object.values(g), ...feats]);
@@ -152,16 +175,30 @@ async function checkRfa() {
     const ref = await grads('cpu');
     const got = await grads(target);
     const d = maxRelDiff(got, ref);
-    checks.push({ name: 'RFA forward + backward vs cpu', ok: d < 2e-3, detail: `${ref.length - 1} gradients, max rel diff ${d.toExponential(2)}` });
+    checks.push({
+      name: 'RFA forward + backward vs cpu',
+      ok: d < 2e-3,
+      detail: `${ref.length - 1} gradients, max rel diff ${d.toExponential(2)}`,
+    });
   } catch (error) {
-    checks.push({ name: 'RFA forward + backward vs cpu', ok: false, detail: `threw: ${(error as Error).message}` });
+    checks.push({
+      name: 'RFA forward + backward vs cpu',
+      ok: false,
+      detail: `threw: ${(error as Error).message}`,
+    });
   }
 }
 
 async function checkAssigner() {
   try {
     await tf.setBackend(target);
-    const sizes: Array<[number, number]> = [[16, 16], [8, 8], [4, 4], [2, 2], [1, 1]];
+    const sizes: Array<[number, number]> = [
+      [16, 16],
+      [8, 8],
+      [4, 4],
+      [2, 2],
+      [1, 1],
+    ];
     const pts = gridPoints(sizes, [8, 16, 32, 64, 128]);
     const P = pts.points.length / 2;
     const [cls, box] = await values([rand([P, 3], 31, 2), tf.abs(rand([P, 4], 32, 4))]);
@@ -177,17 +214,31 @@ async function checkAssigner() {
     const positives = Array.from(a.gtIndex).filter((g) => g >= 0).length;
     const bothGts = new Set(Array.from(a.gtIndex).filter((g) => g >= 0)).size === 2;
     const same = a.gtIndex.every((g, i) => g === b.gtIndex[i]);
-    checks.push({ name: 'spatial assigner on backend predictions', ok: positives > 0 && bothGts && same, detail: `${positives} positives over both GTs, deterministic` });
+    checks.push({
+      name: 'spatial assigner on backend predictions',
+      ok: positives > 0 && bothGts && same,
+      detail: `${positives} positives over both GTs, deterministic`,
+    });
   } catch (error) {
-    checks.push({ name: 'spatial assigner on backend predictions', ok: false, detail: `threw: ${(error as Error).message}` });
+    checks.push({
+      name: 'spatial assigner on backend predictions',
+      ok: false,
+      detail: `threw: ${(error as Error).message}`,
+    });
   }
 }
 
 function checkCoco() {
   try {
     const gt = {
-      images: [{ id: 1, width: 100, height: 100 }, { id: 2, width: 100, height: 100 }],
-      categories: [{ id: 1, name: 'a' }, { id: 2, name: 'b' }],
+      images: [
+        { id: 1, width: 100, height: 100 },
+        { id: 2, width: 100, height: 100 },
+      ],
+      categories: [
+        { id: 1, name: 'a' },
+        { id: 2, name: 'b' },
+      ],
       annotations: [
         { id: 1, image_id: 1, category_id: 1, bbox: [10, 10, 30, 30], area: 900, iscrowd: 0 },
         { id: 2, image_id: 2, category_id: 2, bbox: [50, 50, 20, 40], area: 800, iscrowd: 0 },
@@ -200,7 +251,11 @@ function checkCoco() {
     // category 2 undetected: its AP is 0, so the mean over the two categories is 0.5
     const half = evaluateCoco(gt, [{ image_id: 1, category_id: 1, bbox: [10, 10, 30, 30], score: 0.9 }]);
     const ok = Math.abs(perfect.stats[0]! - 1) < 1e-9 && Math.abs(half.stats[0]! - 0.5) < 1e-9;
-    checks.push({ name: 'coco-eval small case', ok, detail: `AP perfect ${perfect.stats[0]}, one of two categories ${half.stats[0]}` });
+    checks.push({
+      name: 'coco-eval small case',
+      ok,
+      detail: `AP perfect ${perfect.stats[0]}, one of two categories ${half.stats[0]}`,
+    });
   } catch (error) {
     checks.push({ name: 'coco-eval small case', ok: false, detail: `threw: ${(error as Error).message}` });
   }
@@ -208,14 +263,26 @@ function checkCoco() {
 
 function tinyDetector(): Detector {
   const config = TrainConfigSchema.parse({
-    model: { preset: 'aligndet', backbone: 'tiny', fpnChannels: 16, headChannels: 16, headConvs: 1, headGroups: 4 },
+    model: {
+      preset: 'aligndet',
+      backbone: 'tiny',
+      fpnChannels: 16,
+      headChannels: 16,
+      headConvs: 1,
+      headGroups: 4,
+    },
   });
   return buildDetector(config, 3);
 }
 
 function trainBatch(size: number) {
   const images = rand([1, size, size, 3], 41) as tf.Tensor4D;
-  const targets = [{ boxes: Float32Array.from([8, 8, size / 2, size / 2, size / 3, size / 4, size - 4, size - 8]), labels: Int32Array.from([0, 1]) }];
+  const targets = [
+    {
+      boxes: Float32Array.from([8, 8, size / 2, size / 2, size / 3, size / 4, size - 4, size - 8]),
+      labels: Int32Array.from([0, 1]),
+    },
+  ];
   return { images, targets };
 }
 
@@ -246,7 +313,11 @@ async function checkTrainStep() {
       detail: `losses ${losses.map((l) => l.toFixed(3)).join(', ')}; params changed ${changed}; numTensors ${counts.join(', ')}`,
     });
   } catch (error) {
-    checks.push({ name: 'detector training step (aligndet preset)', ok: false, detail: `threw: ${(error as Error).message}` });
+    checks.push({
+      name: 'detector training step (aligndet preset)',
+      ok: false,
+      detail: `threw: ${(error as Error).message}`,
+    });
   }
 }
 
@@ -260,15 +331,29 @@ async function checkPredict() {
       fetch('ref/image.rgb').then(async (r) => new Uint8Array(await r.arrayBuffer())),
     ]);
     const { detector } = detectorFromCheckpoint({ meta, weights, numClasses: expected.numClasses });
-    const { detections } = await predictPixels(detector, { width: expected.width, height: expected.height, data: pixels, channels: 3 }, expected.options);
+    const { detections } = await predictPixels(
+      detector,
+      { width: expected.width, height: expected.height, data: pixels, channels: 3 },
+      expected.options,
+    );
     detector.dispose();
     const n = detections.scores.length;
     const sameN = n === expected.scores.length && n > 0;
-    const d = sameN ? maxRelDiff([detections.boxes, detections.scores], [expected.boxes, expected.scores]) : Number.POSITIVE_INFINITY;
+    const d = sameN
+      ? maxRelDiff([detections.boxes, detections.scores], [expected.boxes, expected.scores])
+      : Number.POSITIVE_INFINITY;
     const labels = sameN && Array.from(detections.labels).every((l, i) => l === expected.labels[i]);
-    checks.push({ name: "predict on a loaded checkpoint = Node's detections", ok: sameN && d < 2e-3 && !!labels, detail: `${n}/${expected.scores.length} detections, max rel diff ${d.toExponential(2)}` });
+    checks.push({
+      name: "predict on a loaded checkpoint = Node's detections",
+      ok: sameN && d < 2e-3 && !!labels,
+      detail: `${n}/${expected.scores.length} detections, max rel diff ${d.toExponential(2)}`,
+    });
   } catch (error) {
-    checks.push({ name: "predict on a loaded checkpoint = Node's detections", ok: false, detail: `threw: ${(error as Error).message}` });
+    checks.push({
+      name: "predict on a loaded checkpoint = Node's detections",
+      ok: false,
+      detail: `threw: ${(error as Error).message}`,
+    });
   }
 }
 
@@ -288,11 +373,17 @@ async function benchmarks() {
   const x = rand([2, 32, 32, 64], 1) as tf.Tensor4D;
   const off = rand([2, 32, 32, 18], 2) as tf.Tensor4D;
   const w = rand([3, 3, 64, 64], 3, 0.1) as tf.Tensor4D;
-  await time('deform-conv fwd+bwd 2×32×32×64', async () => {
-    const g = tf.grads((a: tf.Tensor, o: tf.Tensor, ww: tf.Tensor) => tf.sum(deformConv2d(a as tf.Tensor4D, o as tf.Tensor4D, ww as tf.Tensor4D, { padding: 1 })))([x, off, w]);
-    await values(g);
-    tf.dispose(g);
-  }, 1);
+  await time(
+    'deform-conv fwd+bwd 2×32×32×64',
+    async () => {
+      const g = tf.grads((a: tf.Tensor, o: tf.Tensor, ww: tf.Tensor) =>
+        tf.sum(deformConv2d(a as tf.Tensor4D, o as tf.Tensor4D, ww as tf.Tensor4D, { padding: 1 })),
+      )([x, off, w]);
+      await values(g);
+      tf.dispose(g);
+    },
+    1,
+  );
   tf.dispose([x, off, w]);
   const head = new FcosHead({ numClasses: 80, inChannels: 64, channels: 64, numConvs: 4, gnGroups: 32 });
   const feats = [64, 32, 16, 8, 4].map((s, i) => rand([1, s, s, 64], 50 + i) as tf.Tensor4D);
@@ -313,7 +404,11 @@ async function benchmarks() {
   sgd.dispose();
   const img = new Uint8Array(512 * 512 * 3).map((_, i) => (i * 37) % 251);
   await time('predict 512 px (tiny)', async () => {
-    await predictPixels(det, { width: 512, height: 512, data: img, channels: 3 }, { minSize: 512, maxSize: 512 });
+    await predictPixels(
+      det,
+      { width: 512, height: 512, data: img, channels: 3 },
+      { minSize: 512, maxSize: 512 },
+    );
   });
   det.dispose();
 }
@@ -335,7 +430,9 @@ async function main() {
       const last = checks[checks.length - 1];
       if (last) last.detail += `; ${((performance.now() - s) / 1000).toFixed(1)} s`;
     };
-    await timed(() => againstCpu('deform-conv forward + grads (x, offset, mask, weight) vs cpu', 2e-3, deformCase));
+    await timed(() =>
+      againstCpu('deform-conv forward + grads (x, offset, mask, weight) vs cpu', 2e-3, deformCase),
+    );
     await timed(checkHeadPostprocess);
     await timed(checkRfa);
     await timed(checkAssigner);
@@ -352,5 +449,11 @@ const envLine = async () =>
   `crossOriginIsolated ${crossOriginIsolated}, wasm multithread support ${await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')}, cores ${navigator.hardwareConcurrency}`;
 main().then(
   async () => (w.__aligndet = { backend: backendLine, env: await envLine(), checks, timings }),
-  (error) => (w.__aligndet = { backend: backendLine, error: String((error as Error)?.message ?? error), checks, timings }),
+  (error) =>
+    (w.__aligndet = {
+      backend: backendLine,
+      error: String((error as Error)?.message ?? error),
+      checks,
+      timings,
+    }),
 );

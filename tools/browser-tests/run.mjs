@@ -13,7 +13,16 @@
 // Exit code 1 when a check fails. Without a chromium: one excluded line (exit code 0) that
 // tools/test.mjs counts.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +34,9 @@ const benchMode = process.argv.includes('--bench');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 if (!existsSync(CHROMIUM)) {
-  console.log(`browser: EXCLUDED: no chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`);
+  console.log(
+    `browser: EXCLUDED: no chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`,
+  );
   process.exit(0);
 }
 const { chromium } = await import('playwright-core');
@@ -45,9 +56,13 @@ try {
     logLevel: 'error',
   });
   writeFileSync(join(dir, 'adapter.html'), '<!doctype html><meta charset="utf-8">');
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>',
+  );
   const wasmDist = join(repo, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
-  for (const f of readdirSync(wasmDist)) if (f.endsWith('.wasm')) copyFileSync(join(wasmDist, f), join(dir, f));
+  for (const f of readdirSync(wasmDist))
+    if (f.endsWith('.wasm')) copyFileSync(join(wasmDist, f), join(dir, f));
   if (!benchMode) {
     await build({
       entryPoints: [join(here, 'node-reference.ts')],
@@ -62,14 +77,20 @@ try {
           // tfjs packages stay external (one engine); tfjs-core's gradient files are compiled in
           name: 'tfjs-external',
           setup(b) {
-            b.onResolve({ filter: /^@tensorflow\/tfjs-(core|backend-[a-z]+)$/ }, (a) => ({ path: a.path, external: true }));
+            b.onResolve({ filter: /^@tensorflow\/tfjs-(core|backend-[a-z]+)$/ }, (a) => ({
+              path: a.path,
+              external: true,
+            }));
           },
         },
       ],
       nodePaths: [join(repo, 'node_modules')],
       logLevel: 'error',
     });
-    const r = spawnSync(process.execPath, [join(dir, 'node-reference.mjs'), dir], { encoding: 'utf8', cwd: repo });
+    const r = spawnSync(process.execPath, [join(dir, 'node-reference.mjs'), dir], {
+      encoding: 'utf8',
+      cwd: repo,
+    });
     if (r.status !== 0) throw new Error(`node reference failed:\n${r.stderr}`);
   }
 } catch (error) {
@@ -77,29 +98,60 @@ try {
   process.exit(1);
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
 function serve(isolated) {
   const server = createServer((req, res) => {
-    const path = join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html');
+    const path = join(
+      dir,
+      decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html',
+    );
     if (!path.startsWith(dir) || !existsSync(path)) {
       res.writeHead(404).end();
       return;
     }
     const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' };
-    if (isolated) Object.assign(headers, { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
+    if (isolated)
+      Object.assign(headers, {
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+      });
     res.writeHead(200, headers).end(readFileSync(path));
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
-const COMMON = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const COMMON = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const ONLY = process.env.ALIGNDET_BROWSER_ONLY;
 const CONFIGS = [
   { name: 'cpu', backend: 'cpu', flags: ['--disable-gpu'] },
   { name: 'wasm (1 thread)', backend: 'wasm', threads: 1, flags: ['--disable-gpu'] },
   { name: 'wasm (threads)', backend: 'wasm', threads: 2, isolated: true, flags: ['--disable-gpu'] },
-  { name: 'webgl (SwiftShader)', backend: 'webgl', flags: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] },
-  { name: 'webgpu', backend: 'webgpu', flags: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] },
+  {
+    name: 'webgl (SwiftShader)',
+    backend: 'webgl',
+    flags: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  },
+  {
+    name: 'webgpu',
+    backend: 'webgpu',
+    flags: [
+      '--enable-unsafe-webgpu',
+      '--enable-features=Vulkan',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  },
 ];
 
 const plain = await serve(false);
@@ -109,14 +161,20 @@ let failed = 0;
 let excluded = 0;
 const rows = [];
 for (const c of CONFIGS.filter((x) => !ONLY || x.name.startsWith(ONLY))) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...COMMON, ...c.flags] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...COMMON, ...c.flags],
+  });
   try {
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     if (c.backend === 'webgpu') {
       await page.goto(`http://127.0.0.1:${plain.address().port}/adapter.html`, { waitUntil: 'load' });
-      const adapter = await page.evaluate(async () => !!(navigator.gpu && (await navigator.gpu.requestAdapter())));
+      const adapter = await page.evaluate(
+        async () => !!(navigator.gpu && (await navigator.gpu.requestAdapter())),
+      );
       if (!adapter) {
         excluded++;
         console.log(`browser: ${c.name}: EXCLUDED: navigator.gpu gives no adapter in headless chromium here`);
@@ -125,14 +183,22 @@ for (const c of CONFIGS.filter((x) => !ONLY || x.name.startsWith(ONLY))) {
     }
     const port = (c.isolated ? isolatedServer : plain).address().port;
     const query = `backend=${c.backend}${c.threads ? `&threads=${c.threads}` : ''}${benchMode ? '&bench=1' : ''}`;
-    await page.goto(`http://127.0.0.1:${port}/index.html?${query}`, { waitUntil: 'commit', timeout: 120_000 });
-    await page.waitForFunction(() => window.__aligndet !== undefined, undefined, { timeout: 600_000, polling: 500 });
+    await page.goto(`http://127.0.0.1:${port}/index.html?${query}`, {
+      waitUntil: 'commit',
+      timeout: 120_000,
+    });
+    await page.waitForFunction(() => window.__aligndet !== undefined, undefined, {
+      timeout: 600_000,
+      polling: 500,
+    });
     const r = await page.evaluate(() => window.__aligndet);
     const label = c.name;
     console.log(`browser: ${c.name}: ${r.backend}${r.env ? ` (${r.env})` : ''}`);
     if (r.error && r.checks.length === 0 && Object.keys(r.timings).length === 0) {
       excluded++;
-      console.log(`browser: ${c.name}: EXCLUDED: did not initialise: ${r.error}${errors.length ? ` (${errors[0]})` : ''}`);
+      console.log(
+        `browser: ${c.name}: EXCLUDED: did not initialise: ${r.error}${errors.length ? ` (${errors[0]})` : ''}`,
+      );
       continue;
     }
     if (r.error) {
@@ -153,11 +219,22 @@ plain.close();
 isolatedServer.close();
 rmSync(dir, { recursive: true, force: true });
 if (benchMode) {
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k !== 'config' && k !== 'backend')))];
-  const md = [`| backend | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`, ...rows.map((r) => `| ${r.config} | ${cols.map((k) => (r[k] === undefined ? '–' : `${r[k].toFixed(0)} ms`)).join(' | ')} |`)].join('\n');
+  const cols = [
+    ...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k !== 'config' && k !== 'backend'))),
+  ];
+  const md = [
+    `| backend | ${cols.join(' | ')} |`,
+    `|---|${cols.map(() => '---:').join('|')}|`,
+    ...rows.map(
+      (r) =>
+        `| ${r.config} | ${cols.map((k) => (r[k] === undefined ? '–' : `${r[k].toFixed(0)} ms`)).join(' | ')} |`,
+    ),
+  ].join('\n');
   console.log(md);
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(join(here, 'results/browser-bench.json'), `${JSON.stringify(rows, null, 1)}\n`);
 }
-console.log(`browser tests: ${passed} passed, ${failed} failed, ${excluded} excluded (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `browser tests: ${passed} passed, ${failed} failed, ${excluded} excluded (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+);
 process.exit(failed ? 1 : 0);

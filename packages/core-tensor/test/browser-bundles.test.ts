@@ -25,8 +25,8 @@ describe('browser bundles from source', () => {
     expect(r.minified).toBeGreaterThan(1000);
   });
   it('a Node-only entry fails to bundle (the check can fail)', async () => {
-    await expect(bundleForBrowser('@aligndet/core-tensor/node', { repo, fromSource: true, stub: false })).rejects.toThrow(
-      /node:fs|Could not resolve/,
-    );
+    await expect(
+      bundleForBrowser('@aligndet/core-tensor/node', { repo, fromSource: true, stub: false }),
+    ).rejects.toThrow(/node:fs|Could not resolve/);
   });
 });

@@ -69,12 +69,37 @@ interface Candidate {
 
 /** The fallback order. */
 export const BACKEND_CANDIDATES: readonly Candidate[] = [
-  { choice: 'tensorflow-gpu', packageName: '@tensorflow/tfjs-node-gpu', tfjsName: 'tensorflow', runtimes: ['node'] },
+  {
+    choice: 'tensorflow-gpu',
+    packageName: '@tensorflow/tfjs-node-gpu',
+    tfjsName: 'tensorflow',
+    runtimes: ['node'],
+  },
   { choice: 'tensorflow', packageName: '@tensorflow/tfjs-node', tfjsName: 'tensorflow', runtimes: ['node'] },
-  { choice: 'webgpu', packageName: '@tensorflow/tfjs-backend-webgpu', tfjsName: 'webgpu', runtimes: ['browser'] },
-  { choice: 'webgl', packageName: '@tensorflow/tfjs-backend-webgl', tfjsName: 'webgl', runtimes: ['browser'] },
-  { choice: 'wasm', packageName: '@tensorflow/tfjs-backend-wasm', tfjsName: 'wasm', runtimes: ['node', 'browser'] },
-  { choice: 'cpu', packageName: '@tensorflow/tfjs-backend-cpu', tfjsName: 'cpu', runtimes: ['node', 'browser'] },
+  {
+    choice: 'webgpu',
+    packageName: '@tensorflow/tfjs-backend-webgpu',
+    tfjsName: 'webgpu',
+    runtimes: ['browser'],
+  },
+  {
+    choice: 'webgl',
+    packageName: '@tensorflow/tfjs-backend-webgl',
+    tfjsName: 'webgl',
+    runtimes: ['browser'],
+  },
+  {
+    choice: 'wasm',
+    packageName: '@tensorflow/tfjs-backend-wasm',
+    tfjsName: 'wasm',
+    runtimes: ['node', 'browser'],
+  },
+  {
+    choice: 'cpu',
+    packageName: '@tensorflow/tfjs-backend-cpu',
+    tfjsName: 'cpu',
+    runtimes: ['node', 'browser'],
+  },
 ];
 
 /**
@@ -85,7 +110,9 @@ function registeredBackendLoader(packageName: string): Promise<unknown> {
   const c = BACKEND_CANDIDATES.find((x) => x.packageName === packageName);
   if (c && tf.findBackendFactory(c.tfjsName)) return Promise.resolve({});
   return Promise.reject(
-    new Error(`Cannot find module ${packageName}: import it in the app to use it (a page cannot load packages by name)`),
+    new Error(
+      `Cannot find module ${packageName}: import it in the app to use it (a page cannot load packages by name)`,
+    ),
   );
 }
 
@@ -155,7 +182,15 @@ async function tryCandidate(
     };
   if (c.choice !== 'wasm') return { ok: true };
   const threads = wasmThreadsOf(pkg);
-  return threads === undefined ? { ok: true, threadNote } : { ok: true, threads, threadNote };
+  if (threads === undefined) return { ok: true, threadNote };
+  const wanted = wasmThreads().threads;
+  // tfjs's C++ side sizes its pool from the logical cores it is told: in a page, half of
+  // navigator.hardwareConcurrency (aligndet's Node start-up tells it 2 × the wanted threads)
+  const capped =
+    !threadNote && !platform.startThreadedWasm && threads < wanted
+      ? `tfjs's threaded build uses at most half of the ${platform.hardwareThreads()} logical cores`
+      : threadNote;
+  return { ok: true, threads, threadNote: capped };
 }
 
 /** The wasm backend's thread count: from its package, else from the started backend's module. */
@@ -167,7 +202,9 @@ function wasmThreadsOf(pkg: unknown): number | undefined {
   } catch {
     // the package's counter is unset until it started the backend itself: ask the backend
   }
-  const backend = tf.findBackend('wasm') as unknown as { wasm?: { tfjs?: { getThreadsCount?: () => number } } };
+  const backend = tf.findBackend('wasm') as unknown as {
+    wasm?: { tfjs?: { getThreadsCount?: () => number } };
+  };
   const n = backend?.wasm?.tfjs?.getThreadsCount?.();
   return typeof n === 'number' && n > 0 ? n : undefined;
 }

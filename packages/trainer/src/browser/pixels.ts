@@ -18,7 +18,8 @@ export function rgbFromPixels(pixels: Pixels): RawImage {
     throw new RangeError(
       `pixels: data has ${data.length} bytes for ${width}×${height}, expected 3 or 4 per pixel`,
     );
-  if (channels === 3) return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  if (channels === 3)
+    return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   const rgb = new Uint8Array(width * height * 3);
   for (let i = 0, j = 0; i < width * height; i++, j += 4) {
     rgb[3 * i] = data[j]!;

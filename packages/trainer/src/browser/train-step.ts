@@ -42,7 +42,9 @@ export async function trainStep(
   if (options.clipGradNorm) ({ grads: g } = clipGradNorm(grads, options.clipGradNorm));
   sgd.step(g, lr);
   tf.dispose(Object.values(g));
-  const entries = await Promise.all(Object.entries(parts).map(async ([k, t]) => [k, (await t.data())[0]!] as const));
+  const entries = await Promise.all(
+    Object.entries(parts).map(async ([k, t]) => [k, (await t.data())[0]!] as const),
+  );
   tf.dispose(Object.values(parts));
   return { losses: Object.fromEntries(entries), numPositives };
 }

@@ -130,14 +130,19 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
           `Detector.losses: on ${tf.getBackend()} pass the assignments of \`await detector.assignTargets(images, targets)\``,
         );
       const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
-      assigned = this.assignFrom(feats, flat, targets, needs ? [read(flat.clsLogits), read(flat.boxDistances)] : undefined);
+      const predictions = needs ? ([read(flat.clsLogits), read(flat.boxDistances)] as const) : undefined;
+      assigned = this.assignFrom(this.points(feats), flat.clsLogits.shape, targets, predictions);
     }
     const l = fcosLosses(flat, assigned, {
       qualityTarget: this.options.qualityTarget,
       detachQualityTarget: this.options.detachQualityTarget,
     });
     const total = tf.addN([l.loss_cls, l.loss_reg, l.loss_quality]) as tf.Scalar;
-    const parts = { loss_cls: tf.keep(l.loss_cls), loss_reg: tf.keep(l.loss_reg), loss_quality: tf.keep(l.loss_quality) };
+    const parts = {
+      loss_cls: tf.keep(l.loss_cls),
+      loss_reg: tf.keep(l.loss_reg),
+      loss_quality: tf.keep(l.loss_quality),
+    };
     return { total, parts, numPositives: l.numPositives };
   }
 
@@ -147,29 +152,30 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
    * logits and box distances (no GPU stall).
    */
   async assignTargets(images: tf.Tensor4D, targets: ImageTargets[]): Promise<Assignment[]> {
-    const { feats, flat } = tf.tidy(() => {
-      const f = this.forward(images);
-      const fl = this.head.flatten(this.head.forward(f));
-      return { feats: f, flat: fl };
+    let pts: ImagePoints | undefined;
+    const [cls, box] = tf.tidy(() => {
+      const feats = this.forward(images);
+      pts = this.points(feats);
+      const flat = this.head.flatten(this.head.forward(feats));
+      return [flat.clsLogits, flat.boxDistances];
     });
     try {
-      const values = this.options.assigner.requiresPredictions
-        ? ((await Promise.all([flat.clsLogits.data(), flat.boxDistances.data()])) as [Float32Array, Float32Array])
+      const predictions = this.options.assigner.requiresPredictions
+        ? ((await Promise.all([cls!.data(), box!.data()])) as [Float32Array, Float32Array])
         : undefined;
-      return this.assignFrom(feats, flat, targets, values);
+      return this.assignFrom(pts!, cls!.shape, targets, predictions);
     } finally {
-      tf.dispose([feats, flat]);
+      tf.dispose([cls!, box!]);
     }
   }
 
   private assignFrom(
-    feats: tf.Tensor4D[],
-    flat: { clsLogits: tf.Tensor },
+    pts: ImagePoints,
+    clsShape: number[],
     targets: ImageTargets[],
-    predictions: [Float32Array, Float32Array] | undefined,
+    predictions: readonly [Float32Array, Float32Array] | undefined,
   ): Assignment[] {
-    const pts = this.points(feats);
-    const [, P, C] = flat.clsLogits.shape as [number, number, number];
+    const [, P, C] = clsShape as [number, number, number];
     return targets.map((t, n) =>
       this.options.assigner.assign({
         ...pts,
@@ -218,16 +224,26 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
   }
 
   /** The head's flat outputs in eval mode, and the point layout. */
-  private predictionTensors(images: tf.Tensor4D) {
+  private predictionTensors(images: tf.Tensor4D): {
+    cls: tf.Tensor;
+    box: tf.Tensor;
+    q: tf.Tensor;
+    pts: ImagePoints;
+    P: number;
+    C: number;
+  } {
     const wasTraining = this.training;
     this.eval();
     try {
-      return tf.tidy(() => {
+      let pts: ImagePoints | undefined;
+      const [cls, box, q] = tf.tidy(() => {
         const feats = this.forward(images);
+        pts = this.points(feats);
         const flat = this.head.flatten(this.head.forward(feats));
-        const [, P, C] = flat.clsLogits.shape;
-        return { cls: flat.clsLogits, box: flat.boxDistances, q: flat.quality, pts: this.points(feats), P, C };
+        return [flat.clsLogits, flat.boxDistances, flat.quality];
       });
+      const [, P, C] = cls!.shape as [number, number, number];
+      return { cls: cls!, box: box!, q: q!, pts: pts!, P, C };
     } finally {
       this.train(wasTraining);
     }

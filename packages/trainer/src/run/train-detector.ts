@@ -196,7 +196,9 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
 
 /** Reads a step's loss parts (one asynchronous read each) and disposes them. */
 async function readScalars(parts: Record<string, tf.Scalar>): Promise<Record<string, number>> {
-  const entries = await Promise.all(Object.entries(parts).map(async ([k, t]) => [k, (await t.data())[0]!] as const));
+  const entries = await Promise.all(
+    Object.entries(parts).map(async ([k, t]) => [k, (await t.data())[0]!] as const),
+  );
   tf.dispose(Object.values(parts));
   return Object.fromEntries(entries);
 }
