@@ -30,15 +30,19 @@ const jsonOut = opt('--json');
 /** The one dist file allowed to contain tfjs-core modules (see tools/tfjs-gradients-node.ts). */
 const NODE_GRADIENT_SHIM = /core-tensor\/dist\/platform\/tfjs-gradients\.node\.c?js$/;
 
+/** Whether an exports value leads to code outside the `node` condition (types and sources aside). */
+function reachesCode(value, key = 'default') {
+  if (key === 'node' || key === 'types' || key === '@aligndet/source') return false;
+  if (typeof value === 'string') return true;
+  return !!value && typeof value === 'object' && Object.entries(value).some(([k, v]) => reachesCode(v, k));
+}
+
 /** Browser-facing entries of a package: its exports a page can resolve. */
 export function browserEntries(pkg) {
   const out = [];
   for (const [key, value] of Object.entries(pkg.exports ?? { '.': pkg.module ?? pkg.main })) {
     if (key === './package.json' || key === './node' || key === './testing') continue;
-    const conditions = typeof value === 'object' && value ? Object.keys(value) : [];
-    const nodeOnly =
-      conditions.length > 0 &&
-      conditions.every((c) => c === 'node' || c === '@aligndet/source' || c === 'types');
+    const nodeOnly = !reachesCode(value);
     if (nodeOnly) continue;
     out.push(key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`);
   }

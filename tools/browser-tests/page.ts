@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs-core';
+import { runBenchmarks } from './benchmarks';
 import * as wasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { evaluateCoco } from '@aligndet/coco-eval';
 import { type BackendChoice, initBackend } from '@aligndet/core-tensor';
@@ -357,62 +358,6 @@ async function checkPredict() {
   }
 }
 
-async function time(name: string, fn: () => Promise<void>, reps = 3) {
-  await fn(); // warm-up (shader compilation, kernel set-up)
-  const t: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  timings[name] = t.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
-}
-
-async function benchmarks() {
-  await tf.setBackend(target);
-  const x = rand([2, 32, 32, 64], 1) as tf.Tensor4D;
-  const off = rand([2, 32, 32, 18], 2) as tf.Tensor4D;
-  const w = rand([3, 3, 64, 64], 3, 0.1) as tf.Tensor4D;
-  await time(
-    'deform-conv fwd+bwd 2×32×32×64',
-    async () => {
-      const g = tf.grads((a: tf.Tensor, o: tf.Tensor, ww: tf.Tensor) =>
-        tf.sum(deformConv2d(a as tf.Tensor4D, o as tf.Tensor4D, ww as tf.Tensor4D, { padding: 1 })),
-      )([x, off, w]);
-      await values(g);
-      tf.dispose(g);
-    },
-    1,
-  );
-  tf.dispose([x, off, w]);
-  const head = new FcosHead({ numClasses: 80, inChannels: 64, channels: 64, numConvs: 4, gnGroups: 32 });
-  const feats = [64, 32, 16, 8, 4].map((s, i) => rand([1, s, s, 64], 50 + i) as tf.Tensor4D);
-  await time('head forward (64 ch, P3 64×64)', async () => {
-    const flat = tf.tidy(() => head.flatten(head.forward(feats)));
-    await values([flat.clsLogits]);
-    tf.dispose([flat.clsLogits, flat.boxDistances, flat.quality]);
-  });
-  head.dispose();
-  tf.dispose(feats);
-  const det = tinyDetector();
-  const sgd = new SGD(det.namedParameters(), { momentum: 0.9 });
-  const { images, targets } = trainBatch(128);
-  await time('training step (tiny, 128 px)', async () => {
-    await trainStep(det, sgd, images, targets, 0.001);
-  });
-  images.dispose();
-  sgd.dispose();
-  const img = new Uint8Array(512 * 512 * 3).map((_, i) => (i * 37) % 251);
-  await time('predict 512 px (tiny)', async () => {
-    await predictPixels(
-      det,
-      { width: 512, height: 512, data: img, channels: 3 },
-      { minSize: 512, maxSize: 512 },
-    );
-  });
-  det.dispose();
-}
-
 async function main() {
   wasmPackage.setWasmPaths('/');
   const info = await initBackend(target, {
@@ -440,7 +385,7 @@ async function main() {
     await timed(checkTrainStep);
     await timed(checkPredict);
   } else {
-    await benchmarks();
+    Object.assign(timings, await runBenchmarks(target === 'cpu' || target === 'wasm'));
   }
 }
 

@@ -63,34 +63,31 @@ try {
   const wasmDist = join(repo, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const f of readdirSync(wasmDist))
     if (f.endsWith('.wasm')) copyFileSync(join(wasmDist, f), join(dir, f));
-  if (!benchMode) {
-    await build({
-      entryPoints: [join(here, 'node-reference.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      conditions: ['@aligndet/source'],
-      outfile: join(dir, 'node-reference.mjs'),
-      external: ['sharp', '@resvg/resvg-js', 'pngjs', 'jpeg-js', 'zod', 'commander', 'cli-progress'],
-      plugins: [
-        {
-          // tfjs packages stay external (one engine); tfjs-core's gradient files are compiled in
-          name: 'tfjs-external',
-          setup(b) {
-            b.onResolve({ filter: /^@tensorflow\/tfjs-(core|backend-[a-z]+)$/ }, (a) => ({
-              path: a.path,
-              external: true,
-            }));
-          },
+  await build({
+    entryPoints: [join(here, benchMode ? 'node-bench.ts' : 'node-reference.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    conditions: ['@aligndet/source'],
+    outfile: join(dir, 'node-side.mjs'),
+    external: ['sharp', '@resvg/resvg-js', 'pngjs', 'jpeg-js', 'zod', 'commander', 'cli-progress'],
+    plugins: [
+      {
+        // tfjs packages stay external (one engine); tfjs-core's gradient files are compiled in
+        name: 'tfjs-external',
+        setup(b) {
+          b.onResolve({ filter: /^@tensorflow\/tfjs-(core|backend-[a-z]+)$/ }, (a) => ({
+            path: a.path,
+            external: true,
+          }));
         },
-      ],
-      nodePaths: [join(repo, 'node_modules')],
-      logLevel: 'error',
-    });
-    const r = spawnSync(process.execPath, [join(dir, 'node-reference.mjs'), dir], {
-      encoding: 'utf8',
-      cwd: repo,
-    });
+      },
+    ],
+    nodePaths: [join(repo, 'node_modules')],
+    logLevel: 'error',
+  });
+  if (!benchMode) {
+    const r = spawnSync(process.execPath, [join(dir, 'node-side.mjs'), dir], { encoding: 'utf8', cwd: repo });
     if (r.status !== 0) throw new Error(`node reference failed:\n${r.stderr}`);
   }
 } catch (error) {
@@ -217,6 +214,15 @@ for (const c of CONFIGS.filter((x) => !ONLY || x.name.startsWith(ONLY))) {
 }
 plain.close();
 isolatedServer.close();
+if (benchMode)
+  for (const threads of [1, 2]) {
+    const r = spawnSync(process.execPath, [join(dir, 'node-side.mjs'), String(threads)], {
+      encoding: 'utf8',
+      cwd: repo,
+    });
+    if (r.status === 0) rows.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+    else console.log(`browser: Node wasm bench failed: ${r.stderr.split('\n')[0]}`);
+  }
 rmSync(dir, { recursive: true, force: true });
 if (benchMode) {
   const cols = [
