@@ -8,11 +8,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * needed before `npm test`.
  */
 export const sourceAliases = [
-  {
-    find: /^@aligndet\/core-tensor\/testing$/,
-    replacement: `${root}packages/core-tensor/src/testing/index.ts`,
-  },
-  { find: /^@aligndet\/coco-eval\/plot$/, replacement: `${root}packages/coco-eval/src/plot/index.ts` },
+  // subpath exports: `@aligndet/<package>/<name>` is `packages/<package>/src/<name>/index.ts`
+  { find: /^@aligndet\/([a-z-]+)\/([a-z-]+)$/, replacement: `${root}packages/$1/src/$2/index.ts` },
   { find: /^@aligndet\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];
 

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Runs the whole test suite (every package and example, from sources) and prints the
-// summary line CI reads: "N passed, N failed" (", N skipped").
+// Runs the whole test suite (every package and example, from sources), then the browser suite
+// (tools/browser-tests/run.mjs: the packages in headless chromium on every backend that starts
+// there; without a chromium it is one visible excluded line, counted), and prints the summary
+// line CI reads: "N passed, N failed" (", N skipped"). ALIGNDET_BROWSER_TESTS=0 leaves the
+// browser suite out (also counted as excluded).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -26,5 +29,27 @@ if (existsSync(out)) {
   failed = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
+
+// the browser suite: its own summary line is "browser tests: N passed, N failed, N excluded"
+let browserOk = true;
+if (process.env.ALIGNDET_BROWSER_TESTS === '0') {
+  console.log('browser: EXCLUDED: ALIGNDET_BROWSER_TESTS=0');
+  skipped++;
+} else {
+  const b = spawnSync(process.execPath, ['tools/browser-tests/run.mjs'], { encoding: 'utf8', env });
+  process.stdout.write(b.stdout ?? '');
+  process.stderr.write(b.stderr ?? '');
+  const m = /browser tests: (\d+) passed, (\d+) failed, (\d+) excluded/.exec(b.stdout ?? '');
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+    skipped += Number(m[3]);
+  } else if (/browser: EXCLUDED/.test(b.stdout ?? '')) {
+    skipped++;
+  } else {
+    failed++;
+  }
+  browserOk = b.status === 0;
+}
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
+process.exit(run.status === 0 && browserOk && failed === 0 && passed > 0 ? 0 : 1);

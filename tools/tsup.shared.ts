@@ -1,14 +1,15 @@
-import { defineConfig, type Options } from 'tsup';
+import type { Options } from 'tsup';
 
 /**
- * The one tsup configuration every aligndet package builds with: ESM + CJS + d.ts,
- * one bundle per public entry, dependencies left external.
+ * The one tsup configuration every aligndet package builds with: ESM + CJS + d.ts, one bundle per
+ * public entry, dependencies and the packages' internal `#…` imports (resolved per export
+ * condition at install time, see each package.json's `imports`) left external.
  */
 export function packageBuildConfig(
   entries: Record<string, string> = { index: 'src/index.ts' },
   extra: Options = {},
-) {
-  return defineConfig({
+): Options {
+  return {
     entry: entries,
     format: ['esm', 'cjs'],
     dts: { compilerOptions: { customConditions: [] } },
@@ -17,16 +18,13 @@ export function packageBuildConfig(
     target: 'node20',
     splitting: false,
     treeshake: true,
-    // tfjs packages stay external, except tfjs-core's gradient definitions: they ship only as
-    // extensionless ESM sources that Node cannot load, so the build bundles them (as the
-    // `@tensorflow/tfjs` union package does); they register into tfjs-core's global registry.
     ...extra,
     external: [
       /^@aligndet\//,
+      /^#/,
       /^@tensorflow\/tfjs-core$/,
       /^@tensorflow\/tfjs-(backend|node)/,
       ...(extra.external ?? []),
     ],
-    noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
-  });
+  };
 }

@@ -1,3 +1,20 @@
 import { packageBuildConfig } from '../../tools/tsup.shared';
 
-export default packageBuildConfig({ index: 'src/index.ts', cli: 'src/cli.ts', plot: 'src/plot/index.ts' });
+export default packageBuildConfig(
+  {
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
+    plot: 'src/plot/index.ts',
+    // `#read-file`, one per export condition (see package.json `imports`)
+    'platform/read-file-node': 'src/platform/read-file-node.ts',
+    'platform/read-file-browser': 'src/platform/read-file-browser.ts',
+  },
+  {
+    dts: {
+      compilerOptions: {
+        customConditions: [],
+        paths: { '#read-file': ['./src/platform/read-file-node.ts'] },
+      },
+    },
+  },
+);

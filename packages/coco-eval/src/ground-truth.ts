@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileBytes as readPlatformFile } from '#read-file';
 import { CocoEvalError } from './errors';
 
 /** COCO instances JSON (the parts bbox evaluation reads). */
@@ -41,9 +41,9 @@ function fail(source: string, record: string, field: string, message: string): n
 }
 
 /** Reads a file's bytes; errors name the file. */
-export function readFileBytes(path: string): Buffer {
+export function readFileBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return readPlatformFile(path);
   } catch (error) {
     throw new CocoEvalError({
       source: path,
@@ -54,9 +54,9 @@ export function readFileBytes(path: string): Buffer {
 }
 
 /** Parses the UTF-8 JSON text of file `path`; errors name the file. */
-export function parseJsonBytes(path: string, bytes: Buffer): unknown {
+export function parseJsonBytes(path: string, bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
     throw new CocoEvalError({
       source: path,

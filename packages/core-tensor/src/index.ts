@@ -1,8 +1,9 @@
 /**
  * @packageDocumentation
  * The shared tensor layer of aligndet: backend selection, box ops, class-aware NMS, a small
- * module/parameter system with safetensors I/O, and the narrow interfaces (assigners, two-tower
- * heads) through which the other packages meet.
+ * module/parameter system with safetensors parsing, and the narrow interfaces (assigners, two-tower
+ * heads) through which the other packages meet. Browser-safe: it imports no Node built-in (file
+ * I/O is in `@aligndet/core-tensor/node`).
  */
 import './register-gradients';
 

@@ -12,7 +12,7 @@ const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs the child script in a fresh Node process; it must exit by itself within 60 s. */
 function runChild(mode: 'threads' | 'fallback', env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', child, mode], {
+  const r = spawnSync(process.execPath, ['--conditions=@aligndet/source', '--import', 'tsx', child, mode], {
     cwd: packageRoot,
     env: { ...process.env, ...env },
     encoding: 'utf8',

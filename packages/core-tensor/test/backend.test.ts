@@ -92,7 +92,7 @@ describe('initBackend', () => {
     expect(info.choice).toBe('cpu');
     expect(lines[0]).toMatch(/backend cpu \(ALIGNDET_BACKEND\) for inference/);
     await expect(initBackend('auto', { log: () => {}, env: { ALIGNDET_BACKEND: 'gpu' } })).rejects.toThrow(
-      /ALIGNDET_BACKEND=gpu: expected one of auto, tensorflow-gpu, tensorflow, wasm, cpu/,
+      /ALIGNDET_BACKEND=gpu: expected one of auto, tensorflow-gpu, tensorflow, webgpu, webgl, wasm, cpu/,
     );
   });
 

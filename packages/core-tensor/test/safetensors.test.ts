@@ -3,16 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import {
-  Conv2d,
-  loadModule,
-  parseSafetensors,
-  readSafetensorsFile,
-  saveModule,
-  serializeSafetensors,
-  Scale,
-  Sequential,
-} from '@aligndet/core-tensor';
+import { Conv2d, parseSafetensors, Scale, Sequential, serializeSafetensors } from '@aligndet/core-tensor';
+import { loadModule, readSafetensorsFile, saveModule } from '@aligndet/core-tensor/node';
 import { expectTensorsClose } from '@aligndet/core-tensor/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsWrittenBytes } from './helpers/js-written';

@@ -1,2 +1,3 @@
 export { detach } from './detach';
 export { type GroupNormOpOptions, groupNorm } from './group-norm';
+export { stopGradient } from './stop-gradient';

@@ -1,11 +1,12 @@
-// Run in a child Node process by backend-wasm-threads.test.ts (`node --import tsx <this> <mode>`):
+// Run in a child Node process by backend-wasm-threads.test.ts
+// (`node --conditions=@aligndet/source --import tsx <this> <mode>`):
 // starts the wasm backend the way a fresh process does, runs a conv, prints one JSON line and
 // returns from the script, so the test can see that the process exits by itself.
 //   mode threads  — default thread count (ALIGNDET_WASM_THREADS from the parent)
 //   mode fallback — the threaded build's script fails to load: single-threaded wasm, reason logged
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/init-backend';
-import { THREADED_WASM_FILES } from '../../src/backend/wasm-threads';
+import { THREADED_WASM_FILES } from '../../src/platform/threaded-wasm-node';
 
 const mode = process.argv[2];
 const lines: string[] = [];

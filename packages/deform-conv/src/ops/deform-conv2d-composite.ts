@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { stopGradient } from '@aligndet/core-tensor';
 import type { DeformConvGeometry } from '../kernel-names';
 import type { DeformConv2dOptions } from './deform-conv2d-geometry';
 
@@ -38,11 +39,11 @@ export function deformConv2dComposite(
     const [dy, dx] = tf.unstack(off, 5) as [tf.Tensor, tf.Tensor];
     const py = tf.add(tf.tensor(baseY, [1, Ho, Wo, 1, K]), dy!);
     const px = tf.add(tf.tensor(baseX, [1, Ho, Wo, 1, K]), dx!);
-    // Sample positions as constants: the corner indices and validity carry no gradient (as in
+    // Sample positions off the tape (no copy, no read-back): the corner indices and validity carry no gradient (as in
     // torchvision; the bilinear weights below do), and no tape path may lead to integer ops
     // (tfjs would try to differentiate them).
-    const pyc = tf.tensor(py.dataSync(), py.shape);
-    const pxc = tf.tensor(px.dataSync(), px.shape);
+    const pyc = stopGradient(py);
+    const pxc = stopGradient(px);
     // A sample at or beyond -1 / H contributes nothing: its in-range corners, if any, have weight 0
     // there, so the per-corner checks suffice — and the gradient at exactly -1 is then the one-sided
     // derivative torchvision's backward computes.

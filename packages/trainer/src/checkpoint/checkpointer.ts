@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   type Module,
-  readSafetensorsFile,
   type StoredTensor,
   serializeSafetensors,
   StateDictError,
   storedToState,
   tensorsToWrite,
 } from '@aligndet/core-tensor';
+import { readSafetensorsFile } from '@aligndet/core-tensor/node';
 import { DataError } from '../data/data-error';
 import { commitFile, isOrphanTempFile } from '../util/commit-file';
 

@@ -7,10 +7,15 @@ export interface SimpleStepParts<B> {
   /** The next training batch (awaited before the gradient computation). */
   nextBatch: () => Promise<B>;
   /**
-   * The total loss of a batch (a scalar the gradients are taken of), plus the loss terms and
-   * extras as numbers for logging. Runs inside `tf.variableGrads`.
+   * The total loss of a batch (a scalar the gradients are taken of), plus the loss terms as kept
+   * scalars (`tf.keep`; read back asynchronously after the update, then disposed, so no backend
+   * waits on a synchronous read) and extras as numbers for logging. Runs inside `tf.variableGrads`.
    */
-  loss: (batch: B) => { total: tf.Scalar; losses: Record<string, number>; extras?: Record<string, number> };
+  loss: (batch: B) => {
+    total: tf.Scalar;
+    losses: Record<string, tf.Scalar>;
+    extras?: Record<string, number>;
+  };
   variables: tf.Variable[];
   /** Applies the (clipped) gradients at learning rate `lr`. */
   update: (grads: tf.NamedTensorMap, lr: number) => void;
@@ -33,12 +38,12 @@ export interface SimpleStepParts<B> {
 export function simpleStep<B>(parts: SimpleStepParts<B>): (iter: number, lr: number) => Promise<StepResult> {
   return async (_iter, lr) => {
     const batch = await parts.nextBatch();
-    let losses: Record<string, number> = {};
+    let lossTensors: Record<string, tf.Scalar> = {};
     let extras: Record<string, number> = {};
     try {
       const { value, grads } = tf.variableGrads(() => {
         const l = parts.loss(batch);
-        losses = l.losses;
+        lossTensors = l.losses;
         extras = l.extras ?? {};
         return l.total;
       }, parts.variables);
@@ -51,9 +56,12 @@ export function simpleStep<B>(parts: SimpleStepParts<B>): (iter: number, lr: num
       }
       parts.update(g, lr);
       tf.dispose(Object.values(g));
+      const names = Object.keys(lossTensors);
+      const values = await Promise.all(names.map(async (k) => (await lossTensors[k]!.data())[0]!));
+      return { losses: Object.fromEntries(names.map((k, i) => [k, values[i]!])), extras };
     } finally {
+      tf.dispose(Object.values(lossTensors));
       parts.release?.(batch);
     }
-    return { losses, extras };
   };
 }

@@ -37,12 +37,15 @@ export interface ImageTargets {
   labels: Int32Array;
 }
 
-/** Losses of one step, as numbers, plus the total as a tensor for the gradient. */
+/** Losses of one step: the total for the gradient, and its parts (kept: the caller reads and disposes them). */
 export interface StepLosses {
   total: tf.Scalar;
-  values: Record<string, number>;
+  parts: { loss_cls: tf.Scalar; loss_reg: tf.Scalar; loss_quality: tf.Scalar };
   numPositives: number;
 }
+
+/** Backends whose tensors live in CPU memory: a synchronous read there is a copy, not a GPU stall. */
+const CPU_RESIDENT_BACKENDS = new Set(['cpu', 'wasm', 'tensorflow']);
 
 /**
  * The full detector: backbone → neck (FPN, P3–P7) → FCOS head, trained with any core-tensor
@@ -100,47 +103,84 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
   }
 
   /**
-   * Losses of a batch (call inside `tf.variableGrads`). Predictions are read back once, without
-   * gradient, when the assigner needs them; the assignment is a constant for the losses.
+   * Losses of a batch (call inside `tf.variableGrads`); the assignment is a constant for them.
+   * `assignments` come from {@link Detector.assignTargets} (one asynchronous read-back, before the
+   * gradient tape). Without them, an assigner that needs predictions reads them back here, which
+   * only backends whose tensors are in CPU memory allow (cpu, wasm, tfjs-node); on webgl/webgpu a
+   * synchronous read would stall the GPU every step, so they need `assignments`.
    */
-  losses(images: tf.Tensor4D, targets: ImageTargets[]): StepLosses {
+  losses(images: tf.Tensor4D, targets: ImageTargets[], assignments?: Assignment[]): StepLosses {
     const feats = this.forward(images);
     const flat = this.head.flatten(this.head.forward(feats));
-    const pts = this.points(feats);
-    const [, P, C] = flat.clsLogits.shape;
-    let cls: Float32Array | undefined;
-    let box: Float32Array | undefined;
-    if (this.options.assigner.requiresPredictions) {
-      cls = flat.clsLogits.dataSync() as Float32Array;
-      box = flat.boxDistances.dataSync() as Float32Array;
+    let assigned = assignments;
+    if (!assigned) {
+      const needs = this.options.assigner.requiresPredictions;
+      if (needs && !CPU_RESIDENT_BACKENDS.has(tf.getBackend()))
+        throw new Error(
+          `Detector.losses: on ${tf.getBackend()} pass the assignments of \`await detector.assignTargets(images, targets)\``,
+        );
+      const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
+      const predictions = needs ? ([read(flat.clsLogits), read(flat.boxDistances)] as const) : undefined;
+      assigned = this.assignFrom(this.points(feats), flat.clsLogits.shape, targets, predictions);
     }
-    const assignments: Assignment[] = targets.map((t, n) =>
+    const l = fcosLosses(flat, assigned, {
+      qualityTarget: this.options.qualityTarget,
+      detachQualityTarget: this.options.detachQualityTarget,
+    });
+    const total = tf.addN([l.loss_cls, l.loss_reg, l.loss_quality]) as tf.Scalar;
+    const parts = {
+      loss_cls: tf.keep(l.loss_cls),
+      loss_reg: tf.keep(l.loss_reg),
+      loss_quality: tf.keep(l.loss_quality),
+    };
+    return { total, parts, numPositives: l.numPositives };
+  }
+
+  /**
+   * The assignment of a batch, computed before the training step: when the assigner needs the
+   * predictions, a forward pass without gradient and one asynchronous read-back of its class
+   * logits and box distances (no GPU stall).
+   */
+  async assignTargets(images: tf.Tensor4D, targets: ImageTargets[]): Promise<Assignment[]> {
+    let pts: ImagePoints | undefined;
+    const [cls, box] = tf.tidy(() => {
+      const feats = this.forward(images);
+      pts = this.points(feats);
+      const flat = this.head.flatten(this.head.forward(feats));
+      return [flat.clsLogits, flat.boxDistances];
+    });
+    try {
+      const predictions = this.options.assigner.requiresPredictions
+        ? ((await Promise.all([cls!.data(), box!.data()])) as [Float32Array, Float32Array])
+        : undefined;
+      return this.assignFrom(pts!, cls!.shape, targets, predictions);
+    } finally {
+      tf.dispose([cls!, box!]);
+    }
+  }
+
+  private assignFrom(
+    pts: ImagePoints,
+    clsShape: number[],
+    targets: ImageTargets[],
+    predictions: readonly [Float32Array, Float32Array] | undefined,
+  ): Assignment[] {
+    const [, P, C] = clsShape as [number, number, number];
+    return targets.map((t, n) =>
       this.options.assigner.assign({
         ...pts,
         numLevels: this.head.strides.length,
         gtBoxes: t.boxes,
         gtLabels: t.labels,
-        predictions:
-          cls && box
-            ? {
-                numClasses: C,
-                clsLogits: cls.subarray(n * P * C, (n + 1) * P * C),
-                boxDistances: box.subarray(n * P * 4, (n + 1) * P * 4),
-              }
-            : undefined,
+        predictions: predictions
+          ? {
+              numClasses: C,
+              clsLogits: predictions[0].subarray(n * P * C, (n + 1) * P * C),
+              boxDistances: predictions[1].subarray(n * P * 4, (n + 1) * P * 4),
+            }
+          : undefined,
       }),
     );
-    const l = fcosLosses(flat, assignments, {
-      qualityTarget: this.options.qualityTarget,
-      detachQualityTarget: this.options.detachQualityTarget,
-    });
-    const total = tf.addN([l.loss_cls, l.loss_reg, l.loss_quality]) as tf.Scalar;
-    const values = {
-      loss_cls: l.loss_cls.dataSync()[0]!,
-      loss_reg: l.loss_reg.dataSync()[0]!,
-      loss_quality: l.loss_quality.dataSync()[0]!,
-    };
-    return { total, values, numPositives: l.numPositives };
   }
 
   /**
@@ -153,26 +193,63 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
     imageSizes: Array<[number, number]>,
     options: Omit<PostprocessOptions, 'distanceUnits'> = {},
   ): Detections[] {
+    const out = this.predictionTensors(images);
+    try {
+      const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
+      return this.decode(out, [read(out.cls), read(out.box), read(out.q)], imageSizes, options);
+    } finally {
+      tf.dispose([out.cls, out.box, out.q]);
+    }
+  }
+
+  /** {@link Detector.predict} with an asynchronous read-back (no GPU stall on webgl/webgpu). */
+  async predictAsync(
+    images: tf.Tensor4D,
+    imageSizes: Array<[number, number]>,
+    options: Omit<PostprocessOptions, 'distanceUnits'> = {},
+  ): Promise<Detections[]> {
+    const out = this.predictionTensors(images);
+    try {
+      const values = (await Promise.all([out.cls.data(), out.box.data(), out.q.data()])) as Float32Array[];
+      return this.decode(out, values as [Float32Array, Float32Array, Float32Array], imageSizes, options);
+    } finally {
+      tf.dispose([out.cls, out.box, out.q]);
+    }
+  }
+
+  /** The head's flat outputs in eval mode, and the point layout. */
+  private predictionTensors(images: tf.Tensor4D): {
+    cls: tf.Tensor;
+    box: tf.Tensor;
+    q: tf.Tensor;
+    pts: ImagePoints;
+    P: number;
+    C: number;
+  } {
     const wasTraining = this.training;
     this.eval();
-    let out:
-      | { cls: Float32Array; box: Float32Array; q: Float32Array; pts: ImagePoints; P: number; C: number }
-      | undefined;
-    tf.tidy(() => {
-      const feats = this.forward(images);
-      const flat = this.head.flatten(this.head.forward(feats));
-      const [, P, C] = flat.clsLogits.shape;
-      out = {
-        cls: flat.clsLogits.dataSync() as Float32Array,
-        box: flat.boxDistances.dataSync() as Float32Array,
-        q: flat.quality.dataSync() as Float32Array,
-        pts: this.points(feats, [images.shape[1], images.shape[2]]),
-        P,
-        C,
-      };
-    });
-    const { cls, box, q, pts, P, C } = out!;
-    this.train(wasTraining);
+    try {
+      let pts: ImagePoints | undefined;
+      const [cls, box, q] = tf.tidy(() => {
+        const feats = this.forward(images);
+        pts = this.points(feats, [images.shape[1], images.shape[2]]);
+        const flat = this.head.flatten(this.head.forward(feats));
+        return [flat.clsLogits, flat.boxDistances, flat.quality];
+      });
+      const [, P, C] = cls!.shape as [number, number, number];
+      return { cls: cls!, box: box!, q: q!, pts: pts!, P, C };
+    } finally {
+      this.train(wasTraining);
+    }
+  }
+
+  private decode(
+    out: { pts: ImagePoints; P: number; C: number },
+    [cls, box, q]: [Float32Array, Float32Array, Float32Array],
+    imageSizes: Array<[number, number]>,
+    options: Omit<PostprocessOptions, 'distanceUnits'>,
+  ): Detections[] {
+    const { pts, P, C } = out;
     return imageSizes.map((size, n) =>
       postprocessDetections(
         {

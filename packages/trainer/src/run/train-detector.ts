@@ -223,7 +223,7 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
             images,
             batch.samples.map((s) => ({ boxes: s.boxes, labels: s.labels })),
           );
-          return { total: l.total, losses: l.values, extras: { num_pos: l.numPositives } };
+          return { total: l.total, losses: l.parts, extras: { num_pos: l.numPositives } };
         },
         variables: sgd.variables,
         update: (grads, lr) => sgd.step(grads, lr),
@@ -258,3 +258,4 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
     sgd.dispose();
   }
 }
+

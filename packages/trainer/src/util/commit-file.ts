@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '@aligndet/core-tensor';
+import { writeFileAtomic } from '@aligndet/core-tensor/node';
 
 /**
  * Test hook for the kill -9 tests: with `ALIGNDET_TEST_KILL_AT_WRITE=N` the process SIGKILLs

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSafetensorsFile } from '@aligndet/core-tensor';
+import { readSafetensorsFile } from '@aligndet/core-tensor/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/load-config';
 import { trainDetector } from '../../src/run/train-detector';

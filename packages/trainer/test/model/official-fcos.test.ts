@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
-import { writeSafetensorsFile } from '@aligndet/core-tensor';
+import { writeSafetensorsFile } from '@aligndet/core-tensor/node';
 import { describeWithBackends } from '@aligndet/core-tensor/testing';
 import { beforeAll, expect, it } from 'vitest';
 import {

@@ -4,12 +4,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { FcosAssigner } from '@aligndet/fcos-head';
-import {
-  type RawTensor,
-  tensorsToWrite,
-  type TensorToWrite,
-  writeSafetensorsFile,
-} from '@aligndet/core-tensor';
+import { type RawTensor, type TensorToWrite, tensorsToWrite } from '@aligndet/core-tensor';
+import { writeSafetensorsFile } from '@aligndet/core-tensor/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config';
 import { loadPretrained } from '../../src/model/pretrained/load-pretrained';

@@ -1,10 +1,5 @@
-import {
-  type RawTensor,
-  readSafetensorsFile,
-  storedToState,
-  type TensorToWrite,
-  writeSafetensorsFile,
-} from '@aligndet/core-tensor';
+import { type RawTensor, storedToState, type TensorToWrite } from '@aligndet/core-tensor';
+import { readSafetensorsFile, writeSafetensorsFile } from '@aligndet/core-tensor/node';
 import { WeightsError } from './weights-error';
 
 /** The tensors of a safetensors file (layout as stored); a bad file is a {@link WeightsError}. */

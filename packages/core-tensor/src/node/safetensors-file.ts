@@ -1,12 +1,12 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import {
+  InvalidArgumentError,
   parseSafetensors,
   type SafetensorsContents,
   serializeSafetensors,
   type TensorToWrite,
-} from './safetensors';
+} from '@aligndet/core-tensor';
 
 /**
  * Writes `data` to `path` atomically: a temp file in the same folder, fsync, then rename, so a

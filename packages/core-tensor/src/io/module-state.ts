@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LoadStateDictResult, Module, RawTensor, StateValue } from '../nn/module';
-import type { StoredTensor, TensorToWrite } from './safetensors';
-import { readSafetensorsFile, writeSafetensorsFile } from './safetensors-file';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { parseSafetensors, type StoredTensor, type TensorToWrite } from './safetensors';
 
 /** Reads every tensor of a state dict into typed arrays (one read-back each), for writing. */
 export function tensorsToWrite(state: Record<string, tf.Tensor>): Record<string, TensorToWrite> {
@@ -22,19 +22,7 @@ export function storedToState(tensors: Record<string, StoredTensor>): Record<str
   return out;
 }
 
-/**
- * Saves a module's parameters and buffers to a safetensors file (atomically).
- *
- * @example
- * ```ts
- * saveModule(model, 'runs/exp/model.safetensors', { step: '1000' });
- * ```
- */
-export function saveModule(module: Module<any, any>, path: string, metadata?: Record<string, string>): void {
-  writeSafetensorsFile(path, tensorsToWrite(module.stateDict()), metadata);
-}
-
-/** Options of {@link loadModule}. */
+/** Options of {@link loadSafetensors} (and of `loadModule` in `@aligndet/core-tensor/node`). */
 export interface LoadModuleOptions {
   /** Fail on missing/unexpected/mis-shaped keys. Default true. */
   strict?: boolean;
@@ -45,21 +33,43 @@ export interface LoadModuleOptions {
 }
 
 /**
- * Loads a safetensors file into a module, with an optional key mapping and value transform so a
- * PyTorch state dict can be mapped onto aligndet modules. Returns what was missing, unexpected or
- * mis-shaped.
+ * Loads safetensors bytes (e.g. a `fetch`ed `model.safetensors`) into a module, with an optional
+ * key mapping and value transform so a PyTorch state dict can be mapped onto aligndet modules.
+ * Returns what was missing, unexpected or mis-shaped. Bytes that are not a safetensors file throw
+ * an `InvalidArgumentError` naming `source`.
  *
  * @example
  * ```ts
- * loadModule(model, 'model.safetensors');
+ * const bytes = new Uint8Array(await (await fetch('model.safetensors')).arrayBuffer());
+ * loadSafetensors(model, bytes);
  * ```
  */
-export function loadModule(
+export function loadSafetensors(
   module: Module<any, any>,
-  path: string,
+  bytes: Uint8Array,
+  options: LoadModuleOptions & { source?: string } = {},
+): LoadStateDictResult {
+  let tensors: Record<string, StoredTensor>;
+  try {
+    tensors = parseSafetensors(bytes).tensors;
+  } catch (error) {
+    const source = options.source ?? 'bytes';
+    throw new InvalidArgumentError({
+      op: 'loadSafetensors',
+      field: 'bytes',
+      value: source,
+      message: `${source}: ${(error as Error).message}`,
+    });
+  }
+  return loadStoredTensors(module, tensors, options);
+}
+
+/** Applies `options`' key map and transform to stored tensors and loads them into `module`. */
+export function loadStoredTensors(
+  module: Module<any, any>,
+  tensors: Record<string, StoredTensor>,
   options: LoadModuleOptions = {},
 ): LoadStateDictResult {
-  const { tensors } = readSafetensorsFile(path);
   const state: Record<string, StateValue> = {};
   for (const [k, v] of Object.entries(storedToState(tensors))) {
     const key = options.keyMap ? options.keyMap(k) : k;

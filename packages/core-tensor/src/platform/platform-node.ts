@@ -1,0 +1,13 @@
+import { availableParallelism } from 'node:os';
+import type { Platform } from './platform';
+import { registerThreadedWasm } from './threaded-wasm-node';
+
+/** The Node runtime: packages load by name, and aligndet starts tfjs's threaded wasm build itself. */
+export const platform: Platform = {
+  name: 'node',
+  env: () => process.env,
+  hardwareThreads: () => availableParallelism(),
+  loadModule: (packageName) => import(/* @vite-ignore */ packageName),
+  threadsUnavailable: () => undefined,
+  startThreadedWasm: registerThreadedWasm,
+};

@@ -1,0 +1,27 @@
+/**
+ * @packageDocumentation
+ * `@aligndet/trainer/browser`: the detector for web pages. Build it (backbone, FPN, FCOS head,
+ * RFA, assigner presets), load a run's checkpoint from fetched bytes, predict on page pixels and
+ * run training steps, with no Node module and no synchronous read-back. The CLI, data loading from
+ * disk and run folders are in the Node-only main entry `@aligndet/trainer`.
+ */
+export type { TrainConfig, TrainConfigInput } from '../config/schema';
+export { MODEL_PRESETS, TrainConfigSchema } from '../config/schema';
+export { buildDetector } from '../run/build-detector';
+export type { DetectorParts, ImageTargets, StepLosses } from '../model/detector';
+export { Detector } from '../model/detector';
+export type { DetectorSpec } from '../model/presets';
+export { createBackbone, createDetector, fcosScaleRanges, presetParts } from '../model/presets';
+export { ResNet } from '../model/backbones/resnet';
+export { TinyBackbone } from '../model/backbones/tiny-backbone';
+export { FPN } from '../model/fpn';
+export { SGD } from '../solver/sgd';
+export { warmupMultiStepLr } from '../solver/lr-schedule';
+export { clipGradNorm } from '../solver/clip-grad-norm';
+export type { PredictOptions } from '../run/predict-raw-image';
+export type { CheckpointFiles } from './checkpoint';
+export { detectorFromCheckpoint } from './checkpoint';
+export type { Pixels } from './pixels';
+export { predictPixels } from './predict-pixels';
+export type { TrainStepResult } from './train-step';
+export { trainStep } from './train-step';
