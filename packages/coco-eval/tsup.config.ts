@@ -5,15 +5,20 @@ export default packageBuildConfig(
     index: 'src/index.ts',
     cli: 'src/cli.ts',
     plot: 'src/plot/index.ts',
-    // `#read-file`, one per export condition (see package.json `imports`)
+    // `#read-file` and `#load-resvg`, one per export condition (see package.json `imports`)
     'platform/read-file-node': 'src/platform/read-file-node.ts',
     'platform/read-file-browser': 'src/platform/read-file-browser.ts',
+    'platform/load-resvg-node': 'src/platform/load-resvg-node.ts',
+    'platform/load-resvg-browser': 'src/platform/load-resvg-browser.ts',
   },
   {
     dts: {
       compilerOptions: {
         customConditions: [],
-        paths: { '#read-file': ['./src/platform/read-file-node.ts'] },
+        paths: {
+          '#read-file': ['./src/platform/read-file-node.ts'],
+          '#load-resvg': ['./src/platform/load-resvg-node.ts'],
+        },
       },
     },
   },

@@ -157,7 +157,8 @@ function buildProgram(io: CliIO): Command {
     .option('--out <dir>', 'output folder for the drawn PNGs (default browse)')
     .option('-n, --count <n>', 'how many images to draw (default 16)', (v: string) => {
       const n = Number(v);
-      if (!(Number.isInteger(n) && n >= 0)) throw new ConfigError(`--count: "${v}" is not a whole number ≥ 0`);
+      if (!(Number.isInteger(n) && n >= 0))
+        throw new ConfigError(`--count: "${v}" is not a whole number ≥ 0`);
       return n;
     })
     .action(async (annotations: string, opts: { images?: string; out?: string; count?: number }) => {

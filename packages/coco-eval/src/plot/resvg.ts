@@ -1,3 +1,4 @@
+import { importResvg } from '#load-resvg';
 import type { MeasureText } from './text-width';
 
 /** The `@resvg/resvg-js` module. */
@@ -5,12 +6,9 @@ export type ResvgModule = typeof import('@resvg/resvg-js');
 
 let loaded: Promise<ResvgModule | null> | undefined;
 
-/** `@resvg/resvg-js` when it is installed (an optional peer dependency), else null. */
+/** `@resvg/resvg-js` when it is installed (an optional peer dependency) under Node, else null. */
 export function loadResvg(): Promise<ResvgModule | null> {
-  loaded ??= import('@resvg/resvg-js').then(
-    (m) => ((m as { default?: ResvgModule }).default ?? m) as ResvgModule,
-    () => null,
-  );
+  loaded ??= importResvg();
   return loaded;
 }
 

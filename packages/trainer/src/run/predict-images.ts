@@ -38,4 +38,3 @@ export async function predictImages(
   }
   return out;
 }
-

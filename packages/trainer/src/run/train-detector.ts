@@ -258,4 +258,3 @@ export async function trainDetector(config: TrainConfig, options: TrainOptions =
     sgd.dispose();
   }
 }
-
