@@ -14,11 +14,13 @@ const entries: string[] = readdirSync(`${repo}packages`).flatMap((p) => {
 });
 
 describe('browser bundles from source', () => {
-  it('covers the six library packages and the trainer`s browser entry', () => {
+  it('covers the seven library packages, coco-eval/plot and the trainer`s browser entry', () => {
     expect(entries).toContain('@aligndet/spatial-assigner');
+    expect(entries).toContain('@aligndet/task-aligned-assigner');
+    expect(entries).toContain('@aligndet/coco-eval/plot');
     expect(entries).toContain('@aligndet/trainer/browser');
     expect(entries).not.toContain('@aligndet/trainer');
-    expect(entries).toHaveLength(7);
+    expect(entries).toHaveLength(9);
   });
   it.each(entries)('%s bundles for the browser with no Node built-in', async (entry) => {
     const r = await bundleForBrowser(entry, { repo, fromSource: true, stub: false });
