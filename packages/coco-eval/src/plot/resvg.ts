@@ -1,4 +1,5 @@
 import { importResvg } from '#load-resvg';
+import { dejaVuSansFiles } from '#system-fonts';
 import type { MeasureText } from './text-width';
 
 /** The `@resvg/resvg-js` module. */
@@ -27,12 +28,38 @@ export interface SvgToPngOptions {
   background?: string;
 }
 
-const fontOptions = (o: SvgToPngOptions) => ({
-  loadSystemFonts: true,
-  fontFiles: o.fontFiles ?? [],
-  defaultFontFamily: 'DejaVu Sans',
-  sansSerifFamily: 'DejaVu Sans',
-});
+/** A character DejaVu Sans may lack (it covers Latin, Greek and Cyrillic, up to U+04FF). */
+const BEYOND_DEJAVU_SANS = /[^\t\n\r\u0020-\u04ff]/;
+const FONT_FAMILY_VALUE = /font-family\s*[:=]\s*"?([^";>]*)/g;
+
+/** True when every `font-family` in `svg` asks for DejaVu Sans (or sans-serif) first. */
+function asksForDejaVuSans(svg: string): boolean {
+  for (const m of svg.matchAll(FONT_FAMILY_VALUE)) {
+    const first = m[1]!
+      .split(',')[0]!
+      .replace(/&quot;|&#39;|&apos;|['"]/g, '')
+      .trim();
+    if (first !== 'DejaVu Sans' && first !== 'sans-serif') return false;
+  }
+  return true;
+}
+
+/**
+ * resvg parses every font it is given for each picture, so loading all system fonts costs more
+ * than drawing. A picture whose text DejaVu Sans draws entirely (our figures' first family, and
+ * the fallback resvg would pick for it anyway) gets only the DejaVu Sans files; anything else
+ * (CJK names, other scripts, other families) gets all system fonts, so per-character fallback
+ * still finds a glyph.
+ */
+export const fontOptions = (svg: string, o: SvgToPngOptions = {}) => {
+  const dejaVu = BEYOND_DEJAVU_SANS.test(svg) || !asksForDejaVuSans(svg) ? null : dejaVuSansFiles();
+  return {
+    loadSystemFonts: dejaVu === null,
+    fontFiles: [...(dejaVu ?? []), ...(o.fontFiles ?? [])],
+    defaultFontFamily: 'DejaVu Sans',
+    sansSerifFamily: 'DejaVu Sans',
+  };
+};
 
 /**
  * Rasterises SVG to PNG with `@resvg/resvg-js` at the SVG's own width and height; resolves to null
@@ -54,7 +81,7 @@ export async function svgToPng(svg: string, options: SvgToPngOptions = {}): Prom
  * module once, e.g. with `createRequire` in Node).
  */
 export function rasterizeSvg(resvg: ResvgModule, svg: string, options: SvgToPngOptions = {}): Uint8Array {
-  return new resvg.Resvg(svg, { font: fontOptions(options), background: options.background ?? 'white' })
+  return new resvg.Resvg(svg, { font: fontOptions(svg, options), background: options.background ?? 'white' })
     .render()
     .asPng();
 }
@@ -79,7 +106,7 @@ export function resvgTextMeasure(resvg: ResvgModule, options: SvgToPngOptions = 
     let w = cache.get(text);
     if (w === undefined) {
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size * (text.length + 2)}" height="${2 * size}"><text x="0" y="${size}" font-size="${size}" font-family="${FONT_FAMILY}">${escapeText(text)}</text></svg>`;
-      const box = new resvg.Resvg(svg, { font: fontOptions(options) }).getBBox();
+      const box = new resvg.Resvg(svg, { font: fontOptions(svg, options) }).getBBox();
       w = box ? (box.x + box.width) / size : 0;
       cache.set(text, w);
     }
