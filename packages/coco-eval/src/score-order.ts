@@ -22,7 +22,7 @@ export function descendingScoreOrder(scores: Float64Array, n: number): Int32Arra
   const hi = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const s = scores[i]!;
-    if (s !== s) return order.sort((x, y) => scores[y]! - scores[x]! || x - y);
+    if (Number.isNaN(s)) return order.sort((x, y) => scores[y]! - scores[x]! || x - y);
     bits[0] = s === 0 ? 0 : s;
     let h = words[little ? 1 : 0]!;
     let l = words[little ? 0 : 1]!;
