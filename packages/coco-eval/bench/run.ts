@@ -4,7 +4,7 @@
 // accumulate in bench/results/coco-eval.{json,md}; peak RSS needs one process per label.
 //   npx tsx bench/run.ts --label after
 //   COCO_SRC=../bench/.before/index.ts npx tsx bench/run.ts --label before   # another copy, e.g. an older commit
-//   npx tsx bench/run.ts --label '2 threads' --threads 2   # evaluateCocoParallel (categories over workers)
+//   npx tsx bench/run.ts --label '2 threads' --threads 2   # evaluateCocoParallel of dist (npm run build first)
 //   npx tsx bench/cli.ts   # the whole aligndet-coco-eval process (dist), wall, CPU and peak RSS
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,10 @@ const threads = process.argv.includes('--threads')
 const { evaluateCoco: evaluateOne, loadCocoGroundTruth } = (await import(
   process.env.COCO_SRC ?? '../src/index'
 )) as typeof import('../src/index');
-const { evaluateCocoParallel } = (await import('../src/node/index')) as typeof import('../src/node/index');
+// the built entry (npm run build first): its workers load dist, not the sources through tsx
+const { evaluateCocoParallel } = (
+  threads > 1 ? await import('../dist/node.js' as string) : {}
+) as typeof import('../src/node/index');
 const evaluateCoco = async (gt: string, dt: string) =>
   threads > 1 ? evaluateCocoParallel(gt, dt, {}, { threads }) : evaluateOne(gt, dt);
 

@@ -26,6 +26,11 @@ export interface CategoryTask {
 export interface ParallelOptions {
   /** Threads in all, this one included (1 = no worker, the same as `evaluateCoco`). Default 2. */
   threads?: number;
+  /**
+   * Fewer detections are evaluated on this thread alone: a worker costs ~0.1 s of start-up and runs
+   * cold (measured in bench/results/coco-eval.md). Default 100,000.
+   */
+  minDetections?: number;
 }
 
 // the worker script sits next to this module: .js in dist, .ts in the sources (run through tsx)
@@ -64,8 +69,8 @@ function mergeCategory(acc: Accumulated, from: Arrays, k: number): void {
  * `threads − 1` workers each evaluate every `threads`-th category, and the per-category arrays are
  * merged, so the result is identical to `evaluateCoco`'s (every value is computed by the same code
  * from the same inputs; the categories are independent). Loading and summarising stay on this
- * thread; the workers start while the files are read. With useCats = 0 (one pooled category) or
- * `threads: 1` it evaluates here alone.
+ * thread. With useCats = 0 (one pooled category), `threads: 1` or fewer than `minDetections`
+ * detections it evaluates here alone. Workers pay off only when cores are free: see the benchmark.
  *
  * @example
  * ```ts
@@ -77,10 +82,9 @@ export async function evaluateCocoParallel(
   groundTruth: GroundTruth | CocoGroundTruthJson | string,
   detections: Detections | CocoResult[] | DetectionArrays | string,
   options: CocoEvalOptions = {},
-  { threads = 2 }: ParallelOptions = {},
+  { threads = 2, minDetections = 100_000 }: ParallelOptions = {},
 ): Promise<CocoEvalResult> {
-  const n = Math.max(1, Math.floor(threads));
-  const workers = Array.from({ length: n - 1 }, () => startWorker());
+  const workers: Worker[] = [];
   try {
     const gt =
       typeof groundTruth === 'string' || !('bbox' in groundTruth && groundTruth.bbox instanceof Float64Array)
@@ -93,10 +97,12 @@ export async function evaluateCocoParallel(
     const p = resolveParams(gt, options);
     const ks = allCategories(p);
     const acc = allocAccumulatedFor(p);
-    if (ks.length < 2 || n === 1) {
+    const n = Math.max(1, Math.min(Number.isFinite(threads) ? Math.floor(threads) : 1, ks.length));
+    if (n === 1 || dt.count < minDetections) {
       evaluateCategories(gt, dt, p, ks, acc);
       return finishEvaluation(acc, p);
     }
+    for (let w = 1; w < n; w++) workers.push(startWorker());
     const share = (w: number) => ks.filter((k) => k % n === w);
     const pending = workers.map(
       (worker, w) =>
