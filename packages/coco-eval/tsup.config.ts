@@ -5,6 +5,9 @@ export default packageBuildConfig(
     index: 'src/index.ts',
     cli: 'src/cli.ts',
     plot: 'src/plot/index.ts',
+    // Node only: the evaluation over worker threads and its worker script (next to it in dist)
+    node: 'src/node/index.ts',
+    'evaluate-worker': 'src/node/evaluate-worker.ts',
     // `#read-file`, `#load-resvg` and `#system-fonts`, one per export condition (see package.json `imports`)
     'platform/read-file-node': 'src/platform/read-file-node.ts',
     'platform/read-file-browser': 'src/platform/read-file-browser.ts',

@@ -4,6 +4,9 @@
 // accumulate in bench/results/coco-eval.{json,md}; peak RSS needs one process per label.
 //   npx tsx bench/run.ts --label after
 //   COCO_SRC=../bench/.before/index.ts npx tsx bench/run.ts --label before   # another copy, e.g. an older commit
+//   npx tsx bench/run.ts --label '2 threads' --threads 2   # evaluateCocoParallel of dist (npm run build first)
+//   npx tsx bench/cli.ts   # the whole aligndet-coco-eval process (dist), wall, CPU and peak RSS
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +16,18 @@ import { generateCocoValSized } from './generate';
 const label = process.argv.includes('--label')
   ? process.argv[process.argv.indexOf('--label') + 1]!
   : 'current';
-const { evaluateCoco, loadCocoGroundTruth } = (await import(
+const threads = process.argv.includes('--threads')
+  ? Number(process.argv[process.argv.indexOf('--threads') + 1])
+  : 1;
+const { evaluateCoco: evaluateOne, loadCocoGroundTruth } = (await import(
   process.env.COCO_SRC ?? '../src/index'
 )) as typeof import('../src/index');
+// the built entry (npm run build first): its workers load dist, not the sources through tsx
+const { evaluateCocoParallel } = (
+  threads > 1 ? await import('../dist/node.js' as string) : {}
+) as typeof import('../src/node/index');
+const evaluateCoco = async (gt: string, dt: string) =>
+  threads > 1 ? evaluateCocoParallel(gt, dt, {}, { threads }) : evaluateOne(gt, dt);
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = join(tmpdir(), 'aligndet-coco-bench');
@@ -23,14 +35,14 @@ const big = existsSync(join(dir, 'gt.json'))
   ? { gt: join(dir, 'gt.json'), dt: join(dir, 'dt.json') }
   : generateCocoValSized(dir);
 
-function time(gt: string, dt: string, repeats: number) {
+async function time(gt: string, dt: string, repeats: number) {
   const wall: number[] = [];
   const cpu: number[] = [];
   let stats: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const u = process.cpuUsage();
     const t = performance.now();
-    stats = evaluateCoco(gt, dt).stats; // includes reading + parsing both JSON files
+    stats = (await evaluateCoco(gt, dt)).stats; // includes reading + parsing both JSON files
     wall.push((performance.now() - t) / 1000);
     const d = process.cpuUsage(u);
     cpu.push((d.user + d.system) / 1e6);
@@ -41,8 +53,11 @@ function time(gt: string, dt: string, repeats: number) {
 const fixtures = fileURLToPath(
   new URL('../../../../shared/fixtures/coco-eval/m_medium_public/', import.meta.url),
 );
-const medium = existsSync(fixtures) ? time(join(fixtures, 'gt.json'), join(fixtures, 'dt.json'), 5) : null;
-const val = time(big.gt, big.dt, 3);
+const medium = existsSync(fixtures)
+  ? await time(join(fixtures, 'gt.json'), join(fixtures, 'dt.json'), 5)
+  : null;
+const val = await time(big.gt, big.dt, 3);
+const uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const numGt = loadCocoGroundTruth(big.gt).count;
 
@@ -50,8 +65,10 @@ const jsonPath = join(here, 'results/coco-eval.json');
 type Run = {
   date: string;
   loadAverage: number;
-  cocoValSized: ReturnType<typeof time> & { peakRssMb: number };
-  mediumPublic: ReturnType<typeof time> | null;
+  uptime: string;
+  threads: number;
+  cocoValSized: Awaited<ReturnType<typeof time>> & { peakRssMb: number };
+  mediumPublic: Awaited<ReturnType<typeof time>> | null;
 };
 let previous: { runs?: Record<string, Run> } = {};
 try {
@@ -65,6 +82,8 @@ const result = {
     [label]: {
       date: new Date().toISOString(),
       loadAverage: loadavg()[0]!,
+      uptime,
+      threads,
       cocoValSized: { ...val, peakRssMb },
       mediumPublic: medium,
     },
@@ -88,7 +107,8 @@ const md = `# coco-eval benchmark
 
 Machine: ${result.machine} (shared with other jobs: see the load average). Command: \`npm run bench -w @aligndet/coco-eval\`.
 Times are load (read + parse both JSON files) + evaluate + accumulate + summarize, best of 3 (5 for the
-fixture), one thread. \`before\` is the evaluator of commit 1a25046 run by this same script (\`COCO_SRC\`).
+fixture), on the stated threads (wall time is what threads can lower; CPU time sums all threads).
+\`before\` is the evaluator of main (commit 789cc4f) run by this same script (\`COCO_SRC\`), in the same session.
 
 COCO-val-sized: 5,000 images, 80 categories, ${numGt} GT, 500k detections. m_medium_public: 300 images, 30k detections.
 

@@ -1,5 +1,6 @@
 import { type CategoryEvaluation, DT_FP, DT_TP } from './evaluate-images';
 import type { CocoEvalParams } from './params';
+import { descendingScoreOrder } from './score-order';
 
 /** pycocotools' `np.spacing(1)`. */
 const EPS = 2.220446049250313e-16;
@@ -38,7 +39,9 @@ export function allocAccumulated(T: number, R: number, K: number, A: number, M: 
  * (rc[j − 1], rc[j]]. Each value is the same float expression pycocotools evaluates. Detections
  * ignored at every IoU threshold of an area range are skipped for it: they repeat their
  * predecessor's tp and fp, so they change no precision and are never the first index reaching a
- * recall above 0; a threshold ≤ 0 resolves to the first kept detection, ignored or not.
+ * recall above 0; a threshold ≤ 0 resolves to the first kept detection, ignored or not. The
+ * precision is evaluated at TPs only: up to the next TP, tp stays and fp only grows, so no other
+ * detection's precision exceeds the TP's (the same division with a larger or equal divisor).
  */
 export function accumulateCategory(
   ev: CategoryEvaluation,
@@ -50,9 +53,7 @@ export function accumulateCategory(
   const n = ev.n;
   const scores = ev.scores;
   // one stable order for all area ranges (the detections and scores are the same)
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => scores[y]! - scores[x]! || x - y);
+  const order = descendingScoreOrder(scores, n);
   const kept = new Int32Array(n);
   const live = new Int32Array(n);
   const outcome = new Uint8Array(n);
@@ -92,13 +93,14 @@ export function accumulateCategory(
         while (top > atOrBelowZero && !(rc >= recThrs[byThr[top - 1]!]!)) top--;
         let best = 0;
         for (let j = nl - 1; j >= 0; j--) {
-          const pr = tps / (fps + tps + EPS);
-          if (pr > best) best = pr;
           const o = outcome[j]!;
           if (o !== DT_TP) {
             if (o === DT_FP) fps--;
             continue;
           }
+          // only a TP can raise the running maximum: after it, tp stays and fp grows (or stays)
+          const pr = tps / (fps + tps + EPS);
+          if (pr > best) best = pr;
           tps--;
           rc = j === 0 ? 0 : tps / npig;
           while (top > atOrBelowZero && !(rc >= recThrs[byThr[top - 1]!]!)) {

@@ -89,6 +89,14 @@ export function evaluateCoco(
 ): CocoEvalResult {
   const gt = isGroundTruth(groundTruth) ? groundTruth : loadCocoGroundTruth(groundTruth);
   const dt = isDetections(detections) ? detections : loadCocoResults(detections, gt);
+  const p = resolveParams(gt, options);
+  const acc = allocAccumulatedFor(p);
+  evaluateCategories(gt, dt, p, allCategories(p), acc);
+  return finishEvaluation(acc, p);
+}
+
+/** The parameters of an evaluation: `options` over the defaults, ids sorted; bad options throw. */
+export function resolveParams(gt: GroundTruth, options: CocoEvalOptions = {}): Required<CocoEvalParams> {
   const d = defaultParams();
   const p: Required<CocoEvalParams> = {
     iouThrs: options.iouThrs ?? d.iouThrs,
@@ -109,7 +117,42 @@ export function evaluateCoco(
   }
   if (p.maxDets.length === 0)
     throw new CocoEvalError({ source: 'options', field: 'maxDets', message: 'needs at least one value' });
+  return p;
+}
 
+/** Number of accumulated categories K: the category count, or 1 with useCats = 0. */
+export function accumulatedCategories(p: Required<CocoEvalParams>): number {
+  return p.useCats ? p.catIds.length : 1;
+}
+
+/** The result arrays of an evaluation with parameters `p`, filled with −1. */
+export function allocAccumulatedFor(p: Required<CocoEvalParams>): Accumulated {
+  return allocAccumulated(
+    p.iouThrs.length,
+    p.recThrs.length,
+    accumulatedCategories(p),
+    p.areaRng.length,
+    p.maxDets.length,
+  );
+}
+
+/** Every accumulated category index 0 … K − 1. */
+export function allCategories(p: Required<CocoEvalParams>): number[] {
+  return Array.from({ length: accumulatedCategories(p) }, (_, k) => k);
+}
+
+/**
+ * Evaluates and accumulates the categories `ks` (indices into `p.catIds`, or 0 with useCats = 0)
+ * into `acc`: every other category's entries are left as they are, so disjoint sets of categories
+ * can be evaluated separately (e.g. on worker threads) and merged.
+ */
+export function evaluateCategories(
+  gt: GroundTruth,
+  dt: Detections,
+  p: Required<CocoEvalParams>,
+  ks: readonly number[],
+  acc: Accumulated,
+): void {
   const I = p.imgIds.length;
   const C = p.catIds.length;
   const imgIndex = new Map(p.imgIds.map((v, i) => [v, i]));
@@ -124,14 +167,12 @@ export function evaluateCoco(
   const gtB = bucket(gt.count, I * C, keyOf(gt.imageId, gt.categoryId));
   const dtB = bucket(dt.count, I * C, keyOf(dt.imageId, dt.categoryId));
 
-  const K = p.useCats ? C : 1;
   const T = p.iouThrs.length;
   const A = p.areaRng.length;
-  const acc = allocAccumulated(T, p.recThrs.length, K, A, p.maxDets.length);
   const maxDetLast = p.maxDets[p.maxDets.length - 1]!;
   const groupRange = (k: number, i: number) =>
     (p.useCats ? [k * I + i, k * I + i + 1] : [i * C, (i + 1) * C]) as [number, number];
-  for (let k = 0; k < K; k++) {
+  for (const k of ks) {
     let capacity = 0;
     for (let i = 0; i < I; i++) {
       const [lo, hi] = groupRange(k, i);
@@ -149,7 +190,10 @@ export function evaluateCoco(
     }
     accumulateCategory(ev, k, p, acc);
   }
+}
 
+/** The summary stats, per-category metrics and text of accumulated arrays. */
+export function finishEvaluation(acc: Accumulated, p: Required<CocoEvalParams>): CocoEvalResult {
   const stats = STAT_DEFINITIONS.map((s) => {
     const maxDets = p.maxDets[s.maxDetIndex];
     return maxDets === undefined ? -1 : summarizeOne(acc, p, s.ap, s.iouThr, s.area, maxDets);

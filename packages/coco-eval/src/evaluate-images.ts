@@ -50,13 +50,17 @@ let scratchIgn = new Uint8Array(64);
 let scratchMatched = new Uint8Array(64);
 let scratchCrowd = new Uint8Array(64);
 let scratchBest = new Float64Array(256);
+let scratchMatch = new Uint8Array(1024);
+let patternOf = new Int32Array(8);
 
-function ensure(D: number, G: number): void {
+function ensure(D: number, G: number, A: number, T: number): void {
   if (scratchDt.length < D) {
     scratchDt = new Int32Array(2 * D);
     scratchBest = new Float64Array(2 * D);
   }
   if (scratchIou.length < D * G) scratchIou = new Float64Array(2 * D * G);
+  if (scratchMatch.length < A * T * D) scratchMatch = new Uint8Array(2 * A * T * D);
+  if (patternOf.length < A) patternOf = new Int32Array(A);
   if (scratchG.length < G) {
     scratchG = new Int32Array(2 * G);
     scratchIgn = new Uint8Array(2 * G);
@@ -84,7 +88,7 @@ export function evaluateGroup(
 ): void {
   const G = g1 - g0;
   const nAll = d1 - d0;
-  ensure(nAll, G);
+  ensure(nAll, G, p.areaRng.length, p.iouThrs.length);
   const maxDet = p.maxDets[p.maxDets.length - 1]!;
   // detections by descending score, stable (numpy mergesort of -score); insertion sort: groups are small
   const dts = scratchDt;
@@ -131,10 +135,6 @@ export function evaluateGroup(
     }
     return;
   }
-  const gtOrder = scratchG;
-  const gtIgnore = scratchIgn;
-  const gtMatched = scratchMatched;
-  const gtCrowd = scratchCrowd;
   // a detection whose best IoU is below a threshold matches nothing there: skip its GT loop
   const bestIou = scratchBest;
   for (let d = 0; d < D; d++) {
@@ -142,45 +142,33 @@ export function evaluateGroup(
     for (let g = 0; g < G; g++) if (ious[d * G + g]! > b) b = ious[d * G + g]!;
     bestIou[d] = b;
   }
+  // The matching of an area range depends on it only through which GTs it ignores; ranges with the
+  // same ignore pattern (common: a lone GT is in "all" and in its own size range) share it, and only
+  // the final "unmatched detection outside the range is ignored" step differs.
+  const matches = scratchMatch;
+  let patterns = 0;
   for (let a = 0; a < A; a++) {
     const [lo, hi] = p.areaRng[a]!;
-    // GT sorted stably with ignored last
-    let k = 0;
-    for (let pass = 0; pass < 2; pass++)
-      for (let g = 0; g < G; g++) {
-        const j = gtItems[g0 + g]!;
-        const ign = gt.iscrowd[j] === 1 || gt.area[j]! < lo || gt.area[j]! > hi ? 1 : 0;
-        if (ign === pass) {
-          gtOrder[k] = g;
-          gtCrowd[k] = gt.iscrowd[j] === 1 ? 1 : 0;
-          gtIgnore[k++] = ign;
-        }
-      }
-    for (let g = 0; g < G; g++) if (!gtIgnore[g]) ev.numGt[a]!++;
+    let pattern = 0;
+    for (let g = 0; g < G; g++) {
+      const j = gtItems[g0 + g]!;
+      const ign = gt.iscrowd[j] === 1 || gt.area[j]! < lo || gt.area[j]! > hi ? 1 : 0;
+      if (!ign) ev.numGt[a]!++;
+      if (ign && g < 30) pattern |= 1 << g;
+    }
+    let same = -1;
+    if (G <= 30) for (let q = 0; q < patterns && same < 0; q++) if (patternOf[q] === pattern) same = q;
+    let slot = same;
+    if (slot < 0) {
+      slot = patterns++;
+      patternOf[slot] = G <= 30 ? pattern : -1;
+      matchArea(gt, gtItems, g0, G, lo, hi, D, T, p, ious, bestIou, matches, slot * T * D);
+    }
     for (let t = 0; t < T; t++) {
-      const thr = Math.min(p.iouThrs[t]!, 1 - 1e-10);
-      gtMatched.fill(0, 0, G);
       const row = (a * T + t) * ev.capacity + base;
+      const from = (slot * T + t) * D;
       for (let d = 0; d < D; d++) {
-        let iou = thr;
-        let m = -1;
-        for (let gi = 0; gi < G && !(bestIou[d]! < thr); gi++) {
-          const g = gtOrder[gi]!;
-          if (gtMatched[gi] && !gtCrowd[gi]) continue;
-          if (m > -1 && gtIgnore[m] === 0 && gtIgnore[gi] === 1) break;
-          const v = ious[d * G + g]!;
-          if (v < iou) continue;
-          iou = v;
-          m = gi;
-        }
-        let outcome: number;
-        if (m === -1) {
-          outcome = DT_FP;
-        } else {
-          gtMatched[m] = 1;
-          // dtMatches holds the GT id: a GT with id 0 reads as "unmatched" in pycocotools
-          outcome = gtIgnore[m] ? DT_IGNORED : gt.id[gtItems[g0 + gtOrder[m]!]!] !== 0 ? DT_TP : DT_FP;
-        }
+        let outcome = matches[from + d]!;
         if (outcome === DT_FP) {
           const area = dt.area[dts[d]!]!;
           if (area < lo || area > hi) outcome = DT_IGNORED;
@@ -188,6 +176,71 @@ export function evaluateGroup(
         ev.outcomes[row + d] = outcome;
         if (outcome !== DT_IGNORED) ev.counted[a * ev.capacity + base + d] = 1;
       }
+    }
+  }
+}
+
+/**
+ * pycocotools' greedy matching of one group for one area range `[lo, hi]` at every IoU threshold:
+ * writes DT_TP, DT_FP or DT_IGNORED (matched to an ignored GT) per (threshold, detection) at
+ * `out[at + t·D + d]`, before the area test of unmatched detections.
+ */
+function matchArea(
+  gt: GroundTruth,
+  gtItems: Int32Array,
+  g0: number,
+  G: number,
+  lo: number,
+  hi: number,
+  D: number,
+  T: number,
+  p: CocoEvalParams,
+  ious: Float64Array,
+  bestIou: Float64Array,
+  out: Uint8Array,
+  at: number,
+): void {
+  const gtOrder = scratchG;
+  const gtIgnore = scratchIgn;
+  const gtMatched = scratchMatched;
+  const gtCrowd = scratchCrowd;
+  // GT sorted stably with ignored last
+  let k = 0;
+  for (let pass = 0; pass < 2; pass++)
+    for (let g = 0; g < G; g++) {
+      const j = gtItems[g0 + g]!;
+      const ign = gt.iscrowd[j] === 1 || gt.area[j]! < lo || gt.area[j]! > hi ? 1 : 0;
+      if (ign === pass) {
+        gtOrder[k] = g;
+        gtCrowd[k] = gt.iscrowd[j] === 1 ? 1 : 0;
+        gtIgnore[k++] = ign;
+      }
+    }
+  for (let t = 0; t < T; t++) {
+    const thr = Math.min(p.iouThrs[t]!, 1 - 1e-10);
+    gtMatched.fill(0, 0, G);
+    const row = at + t * D;
+    for (let d = 0; d < D; d++) {
+      let iou = thr;
+      let m = -1;
+      for (let gi = 0; gi < G && !(bestIou[d]! < thr); gi++) {
+        const g = gtOrder[gi]!;
+        if (gtMatched[gi] && !gtCrowd[gi]) continue;
+        if (m > -1 && gtIgnore[m] === 0 && gtIgnore[gi] === 1) break;
+        const v = ious[d * G + g]!;
+        if (v < iou) continue;
+        iou = v;
+        m = gi;
+      }
+      let outcome: number;
+      if (m === -1) {
+        outcome = DT_FP;
+      } else {
+        gtMatched[m] = 1;
+        // dtMatches holds the GT id: a GT with id 0 reads as "unmatched" in pycocotools
+        outcome = gtIgnore[m] ? DT_IGNORED : gt.id[gtItems[g0 + gtOrder[m]!]!] !== 0 ? DT_TP : DT_FP;
+      }
+      out[row + d] = outcome;
     }
   }
 }

@@ -59,4 +59,22 @@ describe('aligndet-coco-eval CLI', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('aligndet-coco-eval: /nonexistent/dt.json: file: cannot read: ENOENT');
   });
+
+  it('--threads 1 and --threads 3 (categories over worker threads) write identical numbers; bad --threads exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const gt = join(COCO_FIXTURES, 'm_medium_public/gt.json');
+    const dt = join(COCO_FIXTURES, 'm_medium_public/dt.json');
+    const outs = ['1', '3'].map((n) => {
+      const out = join(dir, `t${n}.json`);
+      const pr = join(dir, `pr${n}.json`);
+      const r = run('--gt', gt, '--dt', dt, '--json', out, '--pr-curves', pr, '--threads', n);
+      expect(r.status).toBe(0);
+      return [r.stdout, readFileSync(out, 'utf8'), readFileSync(pr, 'utf8')];
+    });
+    expect(outs[1]).toEqual(outs[0]);
+    expect(JSON.parse(outs[0]![1]!).stats[0]).toBeGreaterThan(0);
+    const bad = run('--gt', gt, '--dt', dt, '--threads', '0');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--threads 0: expected a positive integer');
+  });
 });

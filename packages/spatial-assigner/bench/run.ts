@@ -1,84 +1,119 @@
-// Benchmark: APS assignment time per image, 100 GT on an 800x1344 input (5 levels, strides 8..128,
+// Benchmark: assignment time per image, 100 GT on an 800x1344 input (5 levels, strides 8..128,
 // 22,400 points, 80 classes), random predictions, on two scenes: boxes spread over the image and
-// boxes crowded around four centres. One thread. Wall time and this process's CPU time per image
-// (the machine is shared: CPU time is the steadier number). Writes bench/results/spatial-assigner.{json,md}.
-//   npx tsx bench/run.ts                  # the package's assigner
-//   APS_SRC=/path/to/src/index.ts npx tsx bench/run.ts --label before   # another copy, e.g. an older commit
-import { readFileSync, writeFileSync } from 'node:fs';
+// boxes crowded around four centres. One thread. In one process, repetitions interleaved so every
+// variant sees the same machine load: this package's APS, optionally another copy of it (APS_BEFORE,
+// e.g. main's sources: the before/after ratio of one run), and the task-aligned assigner on the same
+// scenes (decoded boxes from the same distances). Best and median of wall time and of this process's
+// CPU time (the machine is shared: take the best). Writes bench/results/spatial-assigner.{json,md}.
+//   npx tsx bench/run.ts
+//   APS_BEFORE=/path/to/main/packages/spatial-assigner/src/index.ts npx tsx bench/run.ts
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { type AssignerInput, decodeDistances, type MatchInput } from '@aligndet/core-tensor';
+import { SpatialAssigner } from '../src/index';
 import { cocoLikeScene } from '../test/coco-scene';
 
-const label = process.argv.includes('--label')
-  ? process.argv[process.argv.indexOf('--label') + 1]!
-  : 'current';
-const src = process.env.APS_SRC ?? '../src/index';
-const { SpatialAssigner } = (await import(src)) as typeof import('../src/index');
-
+const RUNS = 20;
 const scenes = [
   { name: 'spread (seed 1)', input: cocoLikeScene(1) },
   { name: 'clustered (seed 2)', input: cocoLikeScene(2, { clustered: true }) },
 ];
-const RUNS = 20;
+const asMatchInput = (input: AssignerInput): MatchInput => ({
+  ...input,
+  predictions: {
+    numClasses: input.predictions!.numClasses,
+    clsLogits: input.predictions!.clsLogits,
+    boxes: decodeDistances(input.points, input.predictions!.boxDistances, input.strides),
+  },
+});
+const matchInputs = scenes.map((s) => asMatchInput(s.input));
+
+type Variant = { label: string; run: (scene: number) => number };
+const variants: Variant[] = [];
+if (process.env.APS_BEFORE) {
+  const before = (await import(process.env.APS_BEFORE)) as typeof import('../src/index');
+  const aps = new before.SpatialAssigner();
+  variants.push({ label: 'APS before (main)', run: (s) => aps.assign(scenes[s]!.input).numPositives });
+}
 const aps = new SpatialAssigner();
-const rows = scenes.map(({ name, input }) => {
-  for (let i = 0; i < 5; i++) aps.assign(input); // warm-up: let the JIT settle
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  let positives = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const u = process.cpuUsage();
-    const t = performance.now();
-    positives = aps.assign(input).numPositives;
-    wall.push(performance.now() - t);
-    const d = process.cpuUsage(u);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  return {
+variants.push({ label: 'APS', run: (s) => aps.assign(scenes[s]!.input).numPositives });
+// the monorepo sibling, by path: a bench-only comparison, not a dependency of this package
+const { TaskAlignedAssigner } = (await import(
+  '../../task-aligned-assigner/src/index' as string
+)) as typeof import('@aligndet/task-aligned-assigner');
+const tood = new TaskAlignedAssigner();
+variants.push({
+  label: 'TAL (tood: α 1, β 6, top-13)',
+  run: (s) => tood.assign(matchInputs[s]!).numPositives,
+});
+const ultra = new TaskAlignedAssigner({ preset: 'ultralytics' });
+variants.push({
+  label: 'TAL (ultralytics: α 0.5, β 6, top-10)',
+  run: (s) => ultra.assign(matchInputs[s]!).numPositives,
+});
+
+const uptimeBefore = execFileSync('uptime', { encoding: 'utf8' }).trim();
+const wall = variants.map(() => scenes.map((): number[] => []));
+const cpu = variants.map(() => scenes.map((): number[] => []));
+const positives = variants.map(() => scenes.map(() => 0));
+for (let s = 0; s < scenes.length; s++) for (const v of variants) for (let i = 0; i < 5; i++) v.run(s); // warm-up
+for (let i = 0; i < RUNS; i++)
+  for (let s = 0; s < scenes.length; s++)
+    variants.forEach((v, j) => {
+      const u = process.cpuUsage();
+      const t = performance.now();
+      positives[j]![s] = v.run(s);
+      wall[j]![s]!.push(performance.now() - t);
+      const d = process.cpuUsage(u);
+      cpu[j]![s]!.push((d.user + d.system) / 1000);
+    });
+const uptimeAfter = execFileSync('uptime', { encoding: 'utf8' }).trim();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const rows = variants.flatMap((v, j) =>
+  scenes.map(({ name, input }, s) => ({
+    code: v.label,
     scene: name,
     points: input.strides.length,
     gts: input.gtLabels.length,
     classes: input.predictions!.numClasses,
-    positives,
-    wallBestMs: Math.min(...wall),
-    wallMedianMs: median(wall),
-    cpuBestMs: Math.min(...cpu),
-    cpuMedianMs: median(cpu),
-  };
-});
+    positives: positives[j]![s]!,
+    wallBestMs: Math.min(...wall[j]![s]!),
+    wallMedianMs: median(wall[j]![s]!),
+    cpuBestMs: Math.min(...cpu[j]![s]!),
+    cpuMedianMs: median(cpu[j]![s]!),
+  })),
+);
 
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
-const jsonPath = `${dir}spatial-assigner.json`;
-let previous: { runs?: Record<string, unknown> } = {};
-try {
-  previous = JSON.parse(readFileSync(jsonPath, 'utf8'));
-} catch {}
 const result = {
   machine: `${cpus().length} cores, ${cpus()[0]?.model}, node ${process.version}`,
-  runs: {
-    ...(previous.runs ?? {}),
-    [label]: { date: new Date().toISOString(), loadAverage: loadavg()[0], rows },
-  },
+  date: new Date().toISOString(),
+  loadAverage: loadavg()[0],
+  uptimeBefore,
+  uptimeAfter,
+  runs: RUNS,
+  rows,
 };
-writeFileSync(jsonPath, `${JSON.stringify(result, null, 1)}\n`);
-type Row = (typeof rows)[number];
-const table = Object.entries(result.runs as Record<string, { loadAverage: number; rows: Row[] }>)
-  .flatMap(([l, r]) =>
-    r.rows.map(
-      (x) =>
-        `| ${l} | ${x.scene} | ${x.points} | ${x.gts} | ${x.classes} | **${x.cpuBestMs.toFixed(1)}** / ${x.cpuMedianMs.toFixed(1)} | ${x.wallBestMs.toFixed(1)} / ${x.wallMedianMs.toFixed(1)} | ${x.positives} | ${r.loadAverage.toFixed(1)} |`,
-    ),
-  )
+writeFileSync(`${dir}spatial-assigner.json`, `${JSON.stringify(result, null, 1)}\n`);
+const apsBest = (label: string, s: string) => rows.find((r) => r.code === label && r.scene === s)?.cpuBestMs;
+const table = rows
+  .map((x) => {
+    const ratio = apsBest('APS', x.scene)! / x.cpuBestMs;
+    return `| ${x.code} | ${x.scene} | **${x.cpuBestMs.toFixed(1)}** / ${x.cpuMedianMs.toFixed(1)} | ${x.wallBestMs.toFixed(1)} / ${x.wallMedianMs.toFixed(1)} | ${ratio.toFixed(2)} | ${x.positives} |`;
+  })
   .join('\n');
 const md = `# spatial-assigner benchmark
 
-Machine: ${result.machine} (shared with other jobs: see the load average). Command: \`npm run bench -w @aligndet/spatial-assigner\`.
-Input 800×1344, strides 8–128, random predictions; ${RUNS} timed runs after 5 warm-up runs, one thread.
-\`before\` is the assigner of commit 1a25046 run by this same script (\`APS_SRC\`).
+Machine: ${result.machine}, shared with other jobs. Command: \`npm run bench -w @aligndet/spatial-assigner\`
+(\`APS_BEFORE=<main>/packages/spatial-assigner/src/index.ts\` adds main's APS to the same run).
+Input 800×1344 (22,400 points, strides 8–128), 100 GT, 80 classes, random predictions; ${RUNS} timed runs per
+variant after 5 warm-up runs, interleaved, one thread. Load: \`${uptimeBefore}\` before, \`${uptimeAfter}\` after.
+"APS / this" is APS's best CPU time over this row's (below 1: this row is faster).
 
-| code | scene | points | GT | classes | CPU ms per image (best / median) | wall ms (best / median) | positives | load avg |
-|---|---|---|---|---|---|---|---|---|
+| code | scene | CPU ms per image (best / median) | wall ms (best / median) | APS / this | positives |
+|---|---|---|---|---|---|
 ${table}
 `;
 writeFileSync(`${dir}spatial-assigner.md`, md);

@@ -9,10 +9,11 @@ import {
 } from '@aligndet/core-tensor';
 import { candidateLists } from './candidates/candidate-lists';
 import { gtProcessingOrder, twoSlots } from './candidates/two-slot';
-import { slotCosts } from './costs/slot-costs';
+import { SlotCosts } from './costs/slot-costs';
 import { strideTarget } from './costs/stride-target';
 import { hasConflict, SlotFlags } from './flags/slot-flags';
 import { LevelSelector } from './levels/level-pool';
+import { LevelThreshold } from './levels/level-threshold';
 import { fitnessScorer, officialScorer, type Scorer } from './scoring/scorers';
 import { gmmSelector, type Selector, topKSelector } from './scoring/selectors';
 
@@ -163,26 +164,47 @@ export class SpatialAssigner implements Assigner {
     const candidates = candidateLists(input, this.candidates);
     const order = gtProcessingOrder(input.gtBoxes, G);
     const slots = twoSlots(candidates, order, P);
-    const { cls, reg } = slotCosts(input, slots, {
+    const costs = new SlotCosts(input, slots, {
       alpha: this.alpha,
       gamma: this.gamma,
       multiHot: this.multiHot,
     });
-
-    const [cls0, cls1] = cls;
-    const [reg0, reg1] = reg;
     const levelOf = input.levels;
     const selector = new LevelSelector(input.numLevels, this.topK);
+    const bounds = new LevelThreshold(input.numLevels, this.topK);
+    const threshold = new Float64Array(input.numLevels);
     const flags = new SlotFlags(P);
     const owner = out.gtIndex;
     for (const g of order) {
       const inside = candidates.points.subarray(candidates.start[g]!, candidates.start[g + 1]!);
       selector.reset();
+      // The exact cost of a candidate costs a focal sum over every class. Only candidates whose
+      // lower bound is at most the k-th smallest upper bound of their level can be in that level's
+      // top-k; offering just those (in the same ascending point order) gives the same top-k, as it
+      // is the k smallest by (cost, point) — unless a cost may be NaN, which compares false and
+      // makes the result depend on the offers: then every open candidate is offered exactly.
+      let bounded = costs.hasBounds;
+      if (bounded) {
+        bounds.reset();
+        for (let i = 0; i < inside.length && bounded; i++) {
+          const p = inside[i]!;
+          const k = flags.openSlot(p);
+          if (k < 0) continue;
+          if (costs.mayBeNaNAt(p)) bounded = false;
+          else bounds.offer(costs.upperBound(k as 0 | 1, p), levelOf[p]!);
+        }
+        for (let l = 0; l < threshold.length; l++) threshold[l] = bounds.threshold(l);
+      }
       for (let i = 0; i < inside.length; i++) {
         const p = inside[i]!;
-        const k = flags.openSlot(p);
-        if (k === 0) selector.offer(p, 0, cls0[p]! + reg0[p]!, levelOf[p]!);
-        else if (k === 1) selector.offer(p, 1, cls1[p]! + reg1[p]!, levelOf[p]!);
+        const k = flags.openSlot(p) as -1 | 0 | 1;
+        if (k === -1) continue;
+        const level = levelOf[p]!;
+        if (bounded) {
+          const lower = costs.lowerBound(k, p);
+          if (lower > threshold[level]! || !selector.mayAdmit(p, lower, level)) continue;
+        }
+        selector.offer(p, k, costs.cost(k, p), level);
       }
       const { levels, pool, singleLevel } = selector.finish(this.levelsKept);
       const tr: GtTrace = { gtIndex: g, levels: {}, pool: [], scores: [], selected: [], outcome: 'assigned' };
@@ -198,8 +220,8 @@ export class SpatialAssigner implements Assigner {
         flags.closeAll(inside);
         continue;
       }
-      const lcls = Float64Array.from(pool, ([p, k]) => cls[k as 0 | 1][p]!);
-      const lreg = Float64Array.from(pool, ([p, k]) => reg[k as 0 | 1][p]!);
+      const lcls = Float64Array.from(pool, ([p, k]) => costs.cls(k as 0 | 1, p));
+      const lreg = Float64Array.from(pool, ([p, k]) => costs.reg[k as 0 | 1][p]!);
       const scores = this.scorer({ lcls, lreg, singleLevel });
       const chosen = pool.length === 1 ? [0] : this.selector(scores);
       tr.pool = pool.map(([p, k]) => [p, k]);

@@ -58,6 +58,19 @@ export class LevelSelector {
     this.count.fill(0);
   }
 
+  /**
+   * False when an entry of point `p` on `level` whose cost is at least `costBound` cannot enter the
+   * level's top-k any more (the level is full and its last entry is cheaper, or as cheap with a lower
+   * point index): {@link LevelSelector.offer} would reject it, so its exact cost is not needed.
+   */
+  mayAdmit(p: number, costBound: number, level: number): boolean {
+    const K = this.topK;
+    if (this.count[level]! < K) return true;
+    const at = level * K + K - 1;
+    const lc = this.cost[at]!;
+    return costBound < lc || (costBound === lc && p < this.point[at]!);
+  }
+
   /** Offers entry (point `p`, slot `k`, `cost`) on `level`. */
   offer(p: number, k: number, cost: number, level: number): void {
     const K = this.topK;
