@@ -8,34 +8,41 @@ export interface DrawnDetections {
   labels: ArrayLike<number>;
 }
 
-/** Draws `image` and the detections scoring at least `threshold`; returns how many were drawn. */
+/**
+ * Draws `image` (scaled up so its longer side is at least `minSide` pixels, so labels stay legible
+ * on small images) and the detections scoring at least `threshold`; returns how many were drawn.
+ */
 export function drawDetections(
   canvas: HTMLCanvasElement,
   image: CanvasImageSource & { width: number; height: number },
   dets: DrawnDetections,
   classNames: readonly string[],
   threshold: number,
+  minSide = 384,
 ): number {
-  canvas.width = image.width;
-  canvas.height = image.height;
+  const z = Math.max(1, Math.ceil(minSide / Math.max(image.width, image.height)));
+  canvas.width = image.width * z;
+  canvas.height = image.height * z;
   const ctx = canvas.getContext('2d')!;
-  ctx.drawImage(image, 0, 0);
-  const line = Math.max(1, Math.round(Math.max(image.width, image.height) / 200));
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+  const line = Math.max(1, Math.round(Math.max(canvas.width, canvas.height) / 250));
   ctx.lineWidth = line;
-  ctx.font = `${Math.max(9, line * 6)}px sans-serif`;
+  const fontPx = Math.max(10, line * 5);
+  ctx.font = `${fontPx}px sans-serif`;
   ctx.textBaseline = 'bottom';
   let drawn = 0;
   for (let k = 0; k < dets.scores.length; k++) {
     const score = dets.scores[k]!;
     if (score < threshold) continue;
     drawn++;
-    const [x1, y1, x2, y2] = [0, 1, 2, 3].map((i) => dets.boxes[4 * k + i]!);
+    const [x1, y1, x2, y2] = [0, 1, 2, 3].map((i) => dets.boxes[4 * k + i]! * z);
     const color = COLORS[dets.labels[k]! % COLORS.length]!;
     ctx.strokeStyle = color;
     ctx.strokeRect(x1!, y1!, x2! - x1!, y2! - y1!);
     const text = `${classNames[dets.labels[k]!] ?? dets.labels[k]} ${score.toFixed(2)}`;
     const w = ctx.measureText(text).width + 4;
-    const h = Math.max(9, line * 6) + 2;
+    const h = fontPx + 2;
     const ty = y1! - h < 0 ? y1! + h : y1!;
     ctx.fillStyle = color;
     ctx.fillRect(x1!, ty - h, w, h);

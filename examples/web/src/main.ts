@@ -3,6 +3,7 @@
 // live loss and AP curves, validation detections, pause/resume, and the run folder to download).
 // State for the browser test is mirrored on `window.__web`.
 import './style.css';
+import * as tf from '@tensorflow/tfjs-core';
 import {
   configImageSize,
   type Detector,
@@ -33,6 +34,7 @@ interface RunState {
   line: string;
   losses: Array<[number, number]>;
   aps: Array<[number, number]>;
+  stats: number[];
   stepMs: number[];
   evalMs: number[];
   error?: string;
@@ -42,6 +44,8 @@ const web = {
   backend: '',
   backendLine: '',
   backendError: '',
+  /** tfjs's check that this page can run wasm's threaded build (needs cross-origin isolation). */
+  wasmMultithread: false,
   checkpoint: '',
   detect: {
     seq: 0,
@@ -84,6 +88,7 @@ async function switchBackend(choice: PageBackend): Promise<void> {
     web.backend = started.backend;
     web.backendLine = started.line + (started.device ? ` [${started.device}]` : '');
     web.backendError = '';
+    web.wasmMultithread = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
     $('backend-line').textContent = `${web.backendLine}; crossOriginIsolated ${crossOriginIsolated}`;
     $('backend-line').classList.remove('error');
     if (loaded) buildDetector();
@@ -289,7 +294,9 @@ if (params.get('inPage') === '1') $<HTMLInputElement>('in-page').checked = true;
 const lossChart = new LiveChart($('loss-chart'), 'training loss (cls + box + quality)', 'loss', {
   logY: true,
 });
-const apChart = new LiveChart($('ap-chart'), 'validation AP (COCO, IoU .50:.95)', 'AP', { points: true });
+const apChart = new LiveChart($('ap-chart'), 'validation AP (COCO, IoU .50:.95, %)', 'AP (%)', {
+  points: true,
+});
 const runs: Array<{ state: RunState; run: TrainRun }> = [];
 
 function readSettings(): TrainSettings {
@@ -351,7 +358,7 @@ function showValDetections(name: string, iter: number, dets: DrawnDetections[]):
   box.replaceChildren(
     ...shownScenes.map((s, i) => {
       const c = document.createElement('canvas');
-      drawDetections(c, rgbCanvas(s.width, s.height, s.rgb), dets[i]!, classNames, 0.3);
+      drawDetections(c, rgbCanvas(s.width, s.height, s.rgb), dets[i]!, classNames, 0.3, 256);
       return c;
     }),
   );
@@ -370,6 +377,7 @@ $('train-start').onclick = () => {
     line: '',
     losses: [],
     aps: [],
+    stats: [],
     stepMs: [],
     evalMs: [],
   };
@@ -387,6 +395,7 @@ $('train-start').onclick = () => {
       lossChart.add(r.name, e.iter, e.loss);
     } else if (e.type === 'eval') {
       r.aps.push([e.iter, e.ap]);
+      r.stats = e.stats;
       r.evalMs.push(e.ms);
       apChart.add(r.name, e.iter, 100 * e.ap);
       showValDetections(r.name, e.iter, e.detections);

@@ -53,6 +53,15 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   seed: 0,
 };
 
+/** What bench/bench.mjs times: the default model and batch, a few steps, no evaluation before the end. */
+export const BENCH_TRAIN: TrainSettings = {
+  ...DEFAULT_SETTINGS,
+  iterations: 12,
+  numTrain: 48,
+  numVal: 4,
+  evalPeriod: 1000,
+};
+
 /** Validation images shown with their detections while training. */
 export const SHOWN_VAL_IMAGES = 4;
 
@@ -67,7 +76,16 @@ export interface ImageDetections {
 export type TrainEvent =
   | { type: 'ready'; backend: string; line: string; classNames: readonly string[]; shown: Scene[] }
   | { type: 'step'; iter: number; loss: number; parts: Record<string, number>; lr: number; ms: number }
-  | { type: 'eval'; iter: number; ap: number; ap50: number; ms: number; detections: ImageDetections[] }
+  | {
+      type: 'eval';
+      iter: number;
+      ap: number;
+      ap50: number;
+      /** The 12 COCO stats (AP, AP50, AP75, APs/m/l, AR1/10/100, ARs/m/l). */
+      stats: number[];
+      ms: number;
+      detections: ImageDetections[];
+    }
   | { type: 'state'; state: 'running' | 'paused' | 'done' }
   | { type: 'files'; files: Record<string, string | Uint8Array> }
   | { type: 'error'; message: string };
@@ -268,6 +286,7 @@ export class TrainSession {
       iter: this.iter,
       ap: evaluation.stats[0]!,
       ap50: evaluation.stats[1]!,
+      stats: [...evaluation.stats],
       ms: performance.now() - started,
       detections: shown,
     });

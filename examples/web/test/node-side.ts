@@ -66,9 +66,7 @@ if (command === 'fixture') {
   process.chdir(cwd);
   const { evaluation, checkpoint } = await evaluateRun(runDir, { backend: 'wasm', log: quiet });
   const dets = await predict(runDir, png, join(cwd, 'predict'), 'wasm');
-  console.log(
-    JSON.stringify({ checkpoint, ap: evaluation.stats[0], ap50: evaluation.stats[1], detections: dets }),
-  );
+  console.log(JSON.stringify({ checkpoint, stats: evaluation.stats, detections: dets }));
 } else {
   console.error(`node-side: unknown command ${JSON.stringify(command)} (fixture | check)`);
   process.exit(1);
