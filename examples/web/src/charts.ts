@@ -4,6 +4,12 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
 const COLORS = ['#4363d8', '#e6194b', '#3cb44b', '#f58231', '#911eb4', '#42d4f4'];
+// one colour per run across all charts, in the order runs first appear
+const runColors = new Map<string, string>();
+const colorOf = (name: string) => {
+  if (!runColors.has(name)) runColors.set(name, COLORS[runColors.size % COLORS.length]!);
+  return runColors.get(name)!;
+};
 
 export class LiveChart {
   private readonly series: string[] = [];
@@ -20,6 +26,7 @@ export class LiveChart {
 
   /** Adds point (x, y) to the line `name` (a new name adds a line). */
   add(name: string, x: number, y: number): void {
+    colorOf(name);
     if (!this.series.includes(name)) {
       this.series.push(name);
       this.plot?.destroy();
@@ -60,9 +67,9 @@ export class LiveChart {
           axes: [{ label: 'iteration' }, { label: this.yLabel }],
           series: [
             { label: 'iteration' },
-            ...this.series.map((s, i) => ({
+            ...this.series.map((s) => ({
               label: s,
-              stroke: COLORS[i % COLORS.length],
+              stroke: colorOf(s),
               width: 1.5,
               spanGaps: true,
               points: { show: this.options.points ?? false },
