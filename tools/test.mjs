@@ -30,26 +30,35 @@ if (existsSync(out)) {
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
 
-// the browser suite: its own summary line is "browser tests: N passed, N failed, N excluded"
+// the browser suites: the packages' (tools/browser-tests/run.mjs, summary line "browser tests: N
+// passed, N failed, N excluded") and the web example's (examples/web/test/browser.mjs, "web example:
+// N passed, …"); each says one EXCLUDED line when there is no chromium
 let browserOk = true;
+const BROWSER_SUITES = [
+  { script: 'tools/browser-tests/run.mjs', prefix: 'browser' },
+  { script: 'examples/web/test/browser.mjs', prefix: 'web example' },
+];
 if (process.env.ALIGNDET_BROWSER_TESTS === '0') {
   console.log('browser: EXCLUDED: ALIGNDET_BROWSER_TESTS=0');
   skipped++;
 } else {
-  const b = spawnSync(process.execPath, ['tools/browser-tests/run.mjs'], { encoding: 'utf8', env });
-  process.stdout.write(b.stdout ?? '');
-  process.stderr.write(b.stderr ?? '');
-  const m = /browser tests: (\d+) passed, (\d+) failed, (\d+) excluded/.exec(b.stdout ?? '');
-  if (m) {
-    passed += Number(m[1]);
-    failed += Number(m[2]);
-    skipped += Number(m[3]);
-  } else if (/browser: EXCLUDED/.test(b.stdout ?? '')) {
-    skipped++;
-  } else {
-    failed++;
+  for (const { script, prefix } of BROWSER_SUITES) {
+    const b = spawnSync(process.execPath, [script], { encoding: 'utf8', env });
+    process.stdout.write(b.stdout ?? '');
+    process.stderr.write(b.stderr ?? '');
+    const summary = new RegExp(`${prefix}(?: tests)?: (\\d+) passed, (\\d+) failed, (\\d+) excluded`);
+    const m = summary.exec(b.stdout ?? '');
+    if (m) {
+      passed += Number(m[1]);
+      failed += Number(m[2]);
+      skipped += Number(m[3]);
+    } else if (new RegExp(`${prefix}: EXCLUDED`).test(b.stdout ?? '')) {
+      skipped++;
+    } else {
+      failed++;
+    }
+    browserOk &&= b.status === 0;
   }
-  browserOk = b.status === 0;
 }
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(run.status === 0 && browserOk && failed === 0 && passed > 0 ? 0 : 1);

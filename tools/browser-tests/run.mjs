@@ -18,20 +18,20 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleForNode } from './bundle-node.mjs';
+import { CHROMIUM, COMMON_FLAGS, SWIFTSHADER_WEBGL_FLAGS, SWIFTSHADER_WEBGPU_FLAGS } from './chromium.mjs';
+import { serveStatic } from './static-server.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '../..');
 const benchMode = process.argv.includes('--bench');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 if (!existsSync(CHROMIUM)) {
   console.log(
@@ -63,29 +63,10 @@ try {
   const wasmDist = join(repo, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const f of readdirSync(wasmDist))
     if (f.endsWith('.wasm')) copyFileSync(join(wasmDist, f), join(dir, f));
-  await build({
-    entryPoints: [join(here, benchMode ? 'node-bench.ts' : 'node-reference.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    conditions: ['@aligndet/source'],
-    outfile: join(dir, 'node-side.mjs'),
-    external: ['sharp', '@resvg/resvg-js', 'pngjs', 'jpeg-js', 'zod', 'commander', 'cli-progress'],
-    plugins: [
-      {
-        // tfjs packages stay external (one engine); tfjs-core's gradient files are compiled in
-        name: 'tfjs-external',
-        setup(b) {
-          b.onResolve({ filter: /^@tensorflow\/tfjs-(core|backend-[a-z]+)$/ }, (a) => ({
-            path: a.path,
-            external: true,
-          }));
-        },
-      },
-    ],
-    nodePaths: [join(repo, 'node_modules')],
-    logLevel: 'error',
-  });
+  await bundleForNode(
+    join(here, benchMode ? 'node-bench.ts' : 'node-reference.ts'),
+    join(dir, 'node-side.mjs'),
+  );
   if (!benchMode) {
     const r = spawnSync(process.execPath, [join(dir, 'node-side.mjs'), dir], { encoding: 'utf8', cwd: repo });
     if (r.status !== 0) throw new Error(`node reference failed:\n${r.stderr}`);
@@ -95,40 +76,9 @@ try {
   process.exit(1);
 }
 
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-function serve(isolated) {
-  const server = createServer((req, res) => {
-    const path = join(
-      dir,
-      decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html',
-    );
-    if (!path.startsWith(dir) || !existsSync(path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' };
-    if (isolated)
-      Object.assign(headers, {
-        'cross-origin-opener-policy': 'same-origin',
-        'cross-origin-embedder-policy': 'require-corp',
-      });
-    res.writeHead(200, headers).end(readFileSync(path));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
+const serve = (isolated) => serveStatic(dir, { isolated });
 
-const COMMON = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const COMMON = COMMON_FLAGS;
 const ONLY = process.env.ALIGNDET_BROWSER_ONLY;
 const CONFIGS = [
   { name: 'cpu', backend: 'cpu', flags: ['--disable-gpu'] },
@@ -137,17 +87,12 @@ const CONFIGS = [
   {
     name: 'webgl (SwiftShader)',
     backend: 'webgl',
-    flags: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    flags: SWIFTSHADER_WEBGL_FLAGS,
   },
   {
     name: 'webgpu',
     backend: 'webgpu',
-    flags: [
-      '--enable-unsafe-webgpu',
-      '--enable-features=Vulkan',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
+    flags: SWIFTSHADER_WEBGPU_FLAGS,
   },
 ];
 

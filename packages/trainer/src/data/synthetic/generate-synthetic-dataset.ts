@@ -4,6 +4,7 @@ import { Random } from '../../util/random';
 import { encodePng } from '../image/encode-png';
 import { DEFAULT_SCENE_OPTIONS, renderScene, type SceneOptions } from './render-scene';
 import { SYNTHETIC_CLASSES } from './shapes';
+import { imageSeed } from './synthetic-scene';
 
 /** Options of {@link generateSyntheticDataset}. */
 export interface SyntheticDatasetOptions {
@@ -23,14 +24,6 @@ export interface SyntheticDatasetOptions {
 export interface DatasetSplitPaths {
   annotations: string;
   images: string;
-}
-
-/** Per-image seed: independent of generation order, so splits can be regenerated in parallel. */
-function imageSeed(seed: number, split: number, index: number): number {
-  let h = (seed ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ (split + 1), 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (index + 0x632be5ab), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
 }
 
 async function writeSplit(
