@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  convGradientSimdOptions,
   initBackend,
   missingKernels,
   registerTrainingKernels,
@@ -84,13 +85,22 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
     { name: 'x=[2,17,13,20] k=3x3 s=2 same', x: [2, 17, 13, 20], w: [3, 3, 20, 24], stride: 2, pad: 'same' },
     { name: 'x=[3,9,11,33] k=5x3 s=1 valid', x: [3, 9, 11, 33], w: [5, 3, 33, 17], stride: 1, pad: 'valid' },
   ];
-  for (const c of [...convCases, ...wideCases]) {
-    it(`Conv2DBackpropInput and Conv2DBackpropFilter (conv2d gradients): ${c.name}`, async () => {
-      const [cpu, wasm] = [await onStockCpu(convGrads(c)), await onWasm(convGrads(c))];
-      expectTensorsClose(wasm[0]!, cpu[0]!, { rtol: 1e-4, atol: 1e-4 });
-      // a filter-gradient element sums N·Ho·Wo products: float32 rounding grows with that count
-      expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-5 * maxAbs(cpu[1]!) });
-    });
+  // the SIMD kernels (direct filter gradient, phase interleave) and, with them off, the XNNPACK route
+  for (const simd of [true, false]) {
+    for (const c of [...convCases, ...wideCases]) {
+      it(`Conv2DBackpropInput and Conv2DBackpropFilter (conv2d gradients), ${simd ? 'SIMD kernels' : 'XNNPACK route'}: ${c.name}`, async () => {
+        const cpu = await onStockCpu(convGrads(c));
+        convGradientSimdOptions.enabled = simd;
+        try {
+          const wasm = await onWasm(convGrads(c));
+          expectTensorsClose(wasm[0]!, cpu[0]!, { rtol: 1e-4, atol: 1e-4 });
+          // a filter-gradient element sums N·Ho·Wo products: float32 rounding grows with that count
+          expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-5 * maxAbs(cpu[1]!) });
+        } finally {
+          convGradientSimdOptions.enabled = true;
+        }
+      });
+    }
   }
 
   // x=[3,7,6,5] k=3x3 same: stride 1 puts x on an 8×7 grid with a sixth (zero) channel, 6·56 =
@@ -106,6 +116,7 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
       const cpu = await onStockCpu(convGrads(c));
       const saved = wasmIm2colLimit.maxFloats;
       wasmIm2colLimit.maxFloats = maxFloats;
+      convGradientSimdOptions.enabled = false; // the XNNPACK route (the SIMD kernel takes small maps)
       try {
         const wasm = await onWasm(convGrads(c));
         expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-5 * maxAbs(cpu[1]!) });
@@ -114,6 +125,7 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
         expect(tf.backend().numDataIds()).toBe(ids);
       } finally {
         wasmIm2colLimit.maxFloats = saved;
+        convGradientSimdOptions.enabled = true;
       }
     });
   }
