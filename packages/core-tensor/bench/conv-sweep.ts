@@ -163,7 +163,9 @@ function report(res: Results, write = true, before = loadBefore()): void {
         ? `${cell(t.forward)} | ${cell(t.input)} | ${cell(t.filter)} | ${(row.forward.medianMs / t.forward.medianMs).toFixed(1)}× | ${((row.input.medianMs + row.filter.medianMs) / (t.input.medianMs + t.filter.medianMs)).toFixed(1)}×`
         : '— | — | — | — | —';
       const p = prev?.rows.find((q) => q.name === row.name);
-      const pcells = p ? `${r(p.input, p.forward).toFixed(2)}× | ${r(p.filter, p.forward).toFixed(2)}×` : '— | —';
+      const pcells = p
+        ? `${r(p.input, p.forward).toFixed(2)}× | ${r(p.filter, p.forward).toFixed(2)}×`
+        : '— | —';
       return `| ${row.name} | ${geom(s)} | ${cell(row.forward)} | ${cell(row.input)} | ${cell(row.filter)} | ${flag(ri)} | ${flag(rf)} | ${pcells} | ${tcells} |`;
     });
     return `## wasm, ${run.threads} thread${run.threads > 1 ? 's' : ''}${torch ? ` (PyTorch ${torch.torch}, ${torch.threads} thread${torch.threads > 1 ? 's' : ''})` : ''}
