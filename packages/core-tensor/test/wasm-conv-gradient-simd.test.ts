@@ -20,8 +20,10 @@ interface Shape {
   pad: 'same' | 'valid';
 }
 
-// the top pyramid levels (1² … 8²), 1×1 laterals, stride 2, and channel counts that leave tails
-// of the kernel's 4-channel × 8-output blocks (C mod 4, Co mod 8, Co mod 4)
+// the top pyramid levels (1² … 8²), 1×1 laterals, stride 2 and 3, and channel counts that leave
+// tails of the kernels' blocks (filter gradient: 4 input × 8 output channels; input gradient:
+// 4 positions × 8 channels; C mod 4, C mod 8, Co mod 8, Co mod 4); all under the kernels' size
+// thresholds (wasmFilterGradientDirect is lifted; wasmInputGradientDirect.maxMacs covers them)
 const shapes: Shape[] = [
   { name: 'P7 [8,1,1,32] 3×3', x: [8, 1, 1, 32], k: [3, 3], co: 32, stride: 1, pad: 'same' },
   { name: 'P6 [8,2,2,32] 3×3', x: [8, 2, 2, 32], k: [3, 3], co: 32, stride: 1, pad: 'same' },

@@ -28,6 +28,26 @@ export interface ConvGradientSimd {
     left: number,
     rowsPerChunk: number,
   ): void;
+  input_gradient_direct(
+    dy: number,
+    wt: number,
+    dx: number,
+    N: number,
+    H: number,
+    W: number,
+    C: number,
+    Ho: number,
+    Wo: number,
+    Co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+    top: number,
+    left: number,
+  ): void;
   copy_runs(
     src: number,
     dst: number,
@@ -90,6 +110,12 @@ export function convGradientSimd(backend: unknown): ConvGradientSimd | null {
   }
   instances.set(memory, kernels);
   return kernels;
+}
+
+/** The thread count of the wasm backend `b` (1 when it cannot tell). */
+export function wasmThreadCount(b: WasmHeapBackend): number {
+  const tfjs = b.wasm.tfjs as { getThreadsCount?: () => number };
+  return typeof tfjs.getThreadsCount === 'function' ? tfjs.getThreadsCount() : 1;
 }
 
 /** Byte offset of a tensor's data in wasm memory. */

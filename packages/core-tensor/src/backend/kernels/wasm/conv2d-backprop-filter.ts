@@ -10,7 +10,7 @@ import {
   backpropFilterInfo,
   filterGradientIm2col,
 } from '../filter-gradient-im2col';
-import { byteOffset, convGradientSimd } from './conv-gradient-simd';
+import { byteOffset, convGradientSimd, wasmThreadCount } from './conv-gradient-simd';
 import { filterGradientShiftedRows } from './filter-gradient-shifted-rows';
 import type { WasmHeapBackend } from './wasm-heap';
 
@@ -22,12 +22,6 @@ import type { WasmHeapBackend } from './wasm-heap';
  * `chunkPositions`: output positions per cache block of the kernel. Tuning knobs (tests move them).
  */
 export const wasmFilterGradientDirect = { maxMacsThreaded: 1 << 25, chunkPositions: 128 };
-
-/** The thread count of the wasm backend `b` (1 when it cannot tell). */
-function threadsOf(b: WasmHeapBackend): number {
-  const tfjs = b.wasm.tfjs as { getThreadsCount?: () => number };
-  return typeof tfjs.getThreadsCount === 'function' ? tfjs.getThreadsCount() : 1;
-}
 
 /**
  * `Conv2DBackpropFilter` for the wasm backend, which ships none: dW = im2col(x)ᵀ · dy by the
@@ -50,7 +44,7 @@ export const wasmConv2DBackpropFilterConfig: KernelConfig = {
     const { batchSize: N, outHeight: Ho, outWidth: Wo, inChannels: C, outChannels: Co } = info;
     const macs = N * Ho * Wo * info.filterHeight * info.filterWidth * C * Co;
     const { maxMacsThreaded, chunkPositions } = wasmFilterGradientDirect;
-    const simd = macs <= maxMacsThreaded || threadsOf(b) <= 1 ? convGradientSimd(b) : null;
+    const simd = macs <= maxMacsThreaded || wasmThreadCount(b) <= 1 ? convGradientSimd(b) : null;
     if (simd) {
       const dW = b.makeOutput(a.filterShape, 'float32');
       simd.filter_gradient_direct(

@@ -133,6 +133,104 @@ void filter_gradient_direct(const float *x, const float *dy, float *dw, int N, i
   }
 }
 
+// One row segment of the input gradient for one tap: P (1 or 4) dx positions `dxStride` floats
+// apart, each += dy[position's output, 0..Co) · wt[0..Co, c..c+4V) over 4V channels at a time
+// (wt: the tap's [Co, C] transposed filter). Accumulates into dx (other taps add to it too).
+INLINE void input_block(float *dx, const float *dy, const float *wt, int P, int V, int C, int Co,
+                        int dxStride) {
+  v128_t a0 = wasm_v128_load(dx), a1 = V > 1 ? wasm_v128_load(dx + 4) : a0;
+  v128_t b0 = a0, b1 = a1, c0 = a0, c1 = a1, d0 = a0, d1 = a1;
+  if (P > 1) {
+    b0 = wasm_v128_load(dx + dxStride);
+    c0 = wasm_v128_load(dx + 2 * dxStride);
+    d0 = wasm_v128_load(dx + 3 * dxStride);
+    if (V > 1) {
+      b1 = wasm_v128_load(dx + dxStride + 4);
+      c1 = wasm_v128_load(dx + 2 * dxStride + 4);
+      d1 = wasm_v128_load(dx + 3 * dxStride + 4);
+    }
+  }
+  for (int co = 0; co < Co; co++) {
+    const float *w = wt + co * C;
+    v128_t w0 = wasm_v128_load(w), w1 = V > 1 ? wasm_v128_load(w + 4) : w0;
+    v128_t s = wasm_f32x4_splat(dy[co]);
+    FMA(a0, s, w0);
+    if (V > 1) FMA(a1, s, w1);
+    if (P > 1) {
+      s = wasm_f32x4_splat(dy[Co + co]);
+      FMA(b0, s, w0);
+      if (V > 1) FMA(b1, s, w1);
+      s = wasm_f32x4_splat(dy[2 * Co + co]);
+      FMA(c0, s, w0);
+      if (V > 1) FMA(c1, s, w1);
+      s = wasm_f32x4_splat(dy[3 * Co + co]);
+      FMA(d0, s, w0);
+      if (V > 1) FMA(d1, s, w1);
+    }
+  }
+  wasm_v128_store(dx, a0);
+  if (V > 1) wasm_v128_store(dx + 4, a1);
+  if (P > 1) {
+    wasm_v128_store(dx + dxStride, b0);
+    wasm_v128_store(dx + 2 * dxStride, c0);
+    wasm_v128_store(dx + 3 * dxStride, d0);
+    if (V > 1) {
+      wasm_v128_store(dx + dxStride + 4, b1);
+      wasm_v128_store(dx + 2 * dxStride + 4, c1);
+      wasm_v128_store(dx + 3 * dxStride + 4, d1);
+    }
+  }
+}
+
+// One dx position, channels c (the tail of C past its 4-channel blocks), one at a time.
+INLINE void input_scalar(float *dx, const float *dy, const float *wt, int C, int Co) {
+  float acc = *dx;
+  for (int co = 0; co < Co; co++) acc += dy[co] * wt[co * C];
+  *dx = acc;
+}
+
+// The input gradient dx[n, h, w, c] = Σ_{i, j, co} dy[n, ho, wo, co] · w[i, j, c, co] over the
+// taps and outputs with ho·sh + i·dh − top = h and wo·sw + j·dw − left = w, written over dx.
+// `wt` is the flipped, in/out-transposed filter [kh, kw, Co, C] (wt[kh−1−i, kw−1−j] = w[i, j]ᵀ),
+// the one the XNNPACK route caches. Per output row and tap, the outputs hit dx positions `sw`
+// apart: 4 of them × 8 channels are accumulated in registers over Co.
+EXPORT("input_gradient_direct")
+void input_gradient_direct(const float *dy, const float *wt, float *dx, int N, int H, int W, int C,
+                           int Ho, int Wo, int Co, int kh, int kw, int sh, int sw, int dh, int dwl,
+                           int top, int left) {
+  int total = N * H * W * C;
+  for (int k = 0; k < total; k++) dx[k] = 0;
+  int stride = sw * C;
+  for (int n = 0; n < N; n++)
+    for (int ho = 0; ho < Ho; ho++)
+      for (int i = 0; i < kh; i++) {
+        int h = ho * sh + i * dh - top;
+        if (h < 0 || h >= H) continue;
+        for (int j = 0; j < kw; j++) {
+          int off = j * dwl - left;
+          int woLo = range_lo(off, sw), woHi = range_hi(off, sw, W, Wo);
+          const float *tap = wt + ((kh - 1 - i) * kw + (kw - 1 - j)) * Co * C;
+          for (int wo = woLo; wo < woHi;) {
+            int P = wo + 4 <= woHi ? 4 : 1;
+            float *d = dx + ((n * H + h) * W + wo * sw + off) * C;
+            const float *g = dy + ((n * Ho + ho) * Wo + wo) * Co;
+            int c = 0;
+            if (P == 4) {
+              for (; c + 8 <= C; c += 8) input_block(d + c, g, tap + c, 4, 2, C, Co, stride);
+              for (; c + 4 <= C; c += 4) input_block(d + c, g, tap + c, 4, 1, C, Co, stride);
+              for (; c < C; c++)
+                for (int p = 0; p < 4; p++) input_scalar(d + p * stride + c, g + p * Co, tap + c, C, Co);
+            } else {
+              for (; c + 8 <= C; c += 8) input_block(d + c, g, tap + c, 1, 2, C, Co, stride);
+              for (; c + 4 <= C; c += 4) input_block(d + c, g, tap + c, 1, 1, C, Co, stride);
+              for (; c < C; c++) input_scalar(d + c, g, tap + c, C, Co);
+            }
+            wo += P;
+          }
+        }
+      }
+}
+
 // `outer` × `inner` runs of `run` floats from src to dst, run (a, b) at src + a·srcOuter + b·srcInner
 // and dst + a·dstOuter + b·dstInner (strides in floats): e.g. a strided gradient's phase into dx.
 EXPORT("copy_runs")
