@@ -399,10 +399,10 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
         const heapBytes = b.wasm.HEAPU8.byteLength;
         const cached = flippedFilterCacheSize(b).entries;
         for (let i = 0; i < 5; i++) step();
+        convGradientSimdOptions.enabled = true;
         expect(tf.memory().numTensors).toBe(tensors);
         expect(b.numDataIds()).toBe(ids);
         expect(b.wasm.HEAPU8.byteLength).toBe(heapBytes);
-        convGradientSimdOptions.enabled = true;
         // stable: the head's flipped filter, and the strided conv's flipped filter (SIMD) or its
         // phase sub-kernels for its two paddings (1 row/column before x on the 3×3 map, 0 on the
         // others). The wasm Identity aliases, so tfjs's saved copies of a filter share its data and
