@@ -41,6 +41,8 @@ const shapes: Shape[] = [
     stride: 1,
     pad: 'same',
   },
+  { name: 'stride 3 [2,9,11,12] 3×3 → 10', x: [2, 9, 11, 12], k: [3, 3], co: 10, stride: 3, pad: 'same' },
+  { name: 'RGB input [2,11,10,3] 3×3 s2 → 8', x: [2, 11, 10, 3], k: [3, 3], co: 8, stride: 2, pad: 'same' },
 ];
 
 /** Both gradient kernels on random x, w, dy (fixed seeds), as plain numbers. */

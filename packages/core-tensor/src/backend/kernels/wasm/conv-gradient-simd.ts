@@ -31,6 +31,7 @@ export interface ConvGradientSimd {
   input_gradient_direct(
     dy: number,
     wt: number,
+    w: number,
     dx: number,
     N: number,
     H: number,

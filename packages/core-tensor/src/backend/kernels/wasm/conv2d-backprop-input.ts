@@ -27,7 +27,7 @@ interface BackpropInputAttrs {
  * When the wasm input gradient runs the direct SIMD kernel (`input_gradient_direct`: one thread,
  * on the cached flipped filter) instead of XNNPACK convolutions: up to `maxMacs` multiply-adds
  * (N·Ho·Wo·kh·kw·C·Co; small maps, where a conv call's fixed cost dominates), and on one thread
- * every strided one (whose phase convs have awkward sub-kernels); never below 4 input channels.
+ * every strided one (whose phase convs have awkward sub-kernels), and always below 4 input channels.
  * A tuning knob (tests move it).
  */
 export const wasmInputGradientDirect = { maxMacs: 1 << 22 };
@@ -113,9 +113,10 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
       };
       const macs = N * Ho * Wo * kh * kw * C * Co;
       const strided = sh > 1 || sw > 1;
-      // (fewer than 4 input channels: the kernel's channel blocks are empty, XNNPACK does better)
+      // (fewer than 4 input channels, e.g. the image's gradient that tfjs's fused conv always
+      // computes: XNNPACK's convs to 1–3 channels run at a fraction of its speed)
       const direct =
-        C >= 4 && (macs <= wasmInputGradientDirect.maxMacs || (strided && wasmThreadCount(b) <= 1))
+        C < 4 || macs <= wasmInputGradientDirect.maxMacs || (strided && wasmThreadCount(b) <= 1)
           ? convGradientSimd(b)
           : null;
       if (direct) {
@@ -124,6 +125,7 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
           direct.input_gradient_direct(
             byteOffset(b, dy),
             byteOffset(b, wt!),
+            byteOffset(b, filter),
             byteOffset(b, dx),
             N,
             H,

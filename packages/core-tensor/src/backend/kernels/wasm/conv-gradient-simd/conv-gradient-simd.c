@@ -189,15 +189,27 @@ INLINE void input_scalar(float *dx, const float *dy, const float *wt, int C, int
   *dx = acc;
 }
 
+// Σ a[k]·b[k] over k < n.
+INLINE float dot(const float *a, const float *b, int n) {
+  v128_t acc = wasm_f32x4_splat(0);
+  int k = 0;
+  for (; k + 4 <= n; k += 4) FMA(acc, wasm_v128_load(a + k), wasm_v128_load(b + k));
+  float sum = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) +
+              wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
+  for (; k < n; k++) sum += a[k] * b[k];
+  return sum;
+}
+
 // The input gradient dx[n, h, w, c] = Σ_{i, j, co} dy[n, ho, wo, co] · w[i, j, c, co] over the
 // taps and outputs with ho·sh + i·dh − top = h and wo·sw + j·dw − left = w, written over dx.
 // `wt` is the flipped, in/out-transposed filter [kh, kw, Co, C] (wt[kh−1−i, kw−1−j] = w[i, j]ᵀ),
-// the one the XNNPACK route caches. Per output row and tap, the outputs hit dx positions `sw`
-// apart: 4 of them × 8 channels are accumulated in registers over Co.
+// the one the XNNPACK route caches, and `w` the filter itself. Per output row and tap, the outputs
+// hit dx positions `sw` apart: 4 of them × 8 channels are accumulated in registers over Co; with
+// fewer than 4 channels (an RGB input), dot products along Co with `w` instead.
 EXPORT("input_gradient_direct")
-void input_gradient_direct(const float *dy, const float *wt, float *dx, int N, int H, int W, int C,
-                           int Ho, int Wo, int Co, int kh, int kw, int sh, int sw, int dh, int dwl,
-                           int top, int left) {
+void input_gradient_direct(const float *dy, const float *wt, const float *w, float *dx, int N, int H,
+                           int W, int C, int Ho, int Wo, int Co, int kh, int kw, int sh, int sw,
+                           int dh, int dwl, int top, int left) {
   int total = N * H * W * C;
   for (int k = 0; k < total; k++) dx[k] = 0;
   int stride = sw * C;
@@ -215,7 +227,12 @@ void input_gradient_direct(const float *dy, const float *wt, float *dx, int N, i
             float *d = dx + ((n * H + h) * W + wo * sw + off) * C;
             const float *g = dy + ((n * Ho + ho) * Wo + wo) * Co;
             int c = 0;
-            if (P == 4) {
+            if (C < 4) {
+              // too few channels for a vector: dot products along Co with the filter itself
+              const float *wc = w + (i * kw + j) * C * Co;
+              for (int p = 0; p < P; p++)
+                for (c = 0; c < C; c++) d[p * stride + c] += dot(g + p * Co, wc + c * Co, Co);
+            } else if (P == 4) {
               for (; c + 8 <= C; c += 8) input_block(d + c, g, tap + c, 4, 2, C, Co, stride);
               for (; c + 4 <= C; c += 4) input_block(d + c, g, tap + c, 4, 1, C, Co, stride);
               for (; c < C; c++)
