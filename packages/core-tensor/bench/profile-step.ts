@@ -1,4 +1,7 @@
-// Per-call profile of the FCOS-like step on wasm (kernel, input shapes, ms): where the time goes.
+// Per-call profile of the FCOS-like step on wasm (kernel, input shapes, ms): where the time goes,
+// after the step's time with aligndet's conv-gradient SIMD kernels off and on.
+//   THREADS=1|2 (default 2) ROUNDS=3 SIMD=0 (profile with the kernels off) TOP=40 npx tsx bench/profile-step.ts
+import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import { buildFcosLike } from './fcos-like-net';
 import { loadSource } from './load-source';
@@ -7,9 +10,23 @@ const m = await loadSource();
 await m.initBackend('wasm', { wasmThreads: Number(process.env.THREADS ?? 2), env: {} });
 const net = buildFcosLike(m);
 for (let i = 0; i < 2; i++) net.step();
-const t0 = performance.now();
-for (let i = 0; i < 3; i++) net.step();
-console.log('step ms', ((performance.now() - t0) / 3).toFixed(1));
+// the step with the conv-gradient SIMD kernels off (the XNNPACK route for every shape, as before
+// them) and on, alternating rounds of 3 steps so that load from other jobs hits both alike
+const steps = { off: [] as number[], on: [] as number[] };
+for (let round = 0; round < Number(process.env.ROUNDS ?? 3); round++) {
+  for (const mode of ['off', 'on'] as const) {
+    m.convGradientSimdOptions.enabled = mode === 'on';
+    net.step();
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) net.step();
+    steps[mode].push((performance.now() - t0) / 3);
+  }
+}
+const summary = (v: number[]) =>
+  `median ${[...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!.toFixed(1)} min ${Math.min(...v).toFixed(1)}`;
+console.log(`uptime: ${spawnSync('uptime', { encoding: 'utf8' }).stdout.trim()}`);
+console.log(`step ms, SIMD kernels off: ${summary(steps.off)}; on: ${summary(steps.on)}`);
+m.convGradientSimdOptions.enabled = process.env.SIMD !== '0';
 tf.env().set('CHECK_COMPUTATION_FOR_ERRORS', false);
 const profile = await tf.profile(() => void net.step());
 const rows = new Map<string, { ms: number; calls: number }>();

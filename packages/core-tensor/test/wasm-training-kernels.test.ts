@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  convGradientSimdOptions,
   initBackend,
   missingKernels,
   registerTrainingKernels,
@@ -84,13 +85,22 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
     { name: 'x=[2,17,13,20] k=3x3 s=2 same', x: [2, 17, 13, 20], w: [3, 3, 20, 24], stride: 2, pad: 'same' },
     { name: 'x=[3,9,11,33] k=5x3 s=1 valid', x: [3, 9, 11, 33], w: [5, 3, 33, 17], stride: 1, pad: 'valid' },
   ];
-  for (const c of [...convCases, ...wideCases]) {
-    it(`Conv2DBackpropInput and Conv2DBackpropFilter (conv2d gradients): ${c.name}`, async () => {
-      const [cpu, wasm] = [await onStockCpu(convGrads(c)), await onWasm(convGrads(c))];
-      expectTensorsClose(wasm[0]!, cpu[0]!, { rtol: 1e-4, atol: 1e-4 });
-      // a filter-gradient element sums N·Ho·Wo products: float32 rounding grows with that count
-      expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-5 * maxAbs(cpu[1]!) });
-    });
+  // the SIMD kernels (direct filter gradient, phase interleave) and, with them off, the XNNPACK route
+  for (const simd of [true, false]) {
+    for (const c of [...convCases, ...wideCases]) {
+      it(`Conv2DBackpropInput and Conv2DBackpropFilter (conv2d gradients), ${simd ? 'SIMD kernels' : 'XNNPACK route'}: ${c.name}`, async () => {
+        const cpu = await onStockCpu(convGrads(c));
+        convGradientSimdOptions.enabled = simd;
+        try {
+          const wasm = await onWasm(convGrads(c));
+          expectTensorsClose(wasm[0]!, cpu[0]!, { rtol: 1e-4, atol: 1e-4 });
+          // a filter-gradient element sums N·Ho·Wo products: float32 rounding grows with that count
+          expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-5 * maxAbs(cpu[1]!) });
+        } finally {
+          convGradientSimdOptions.enabled = true;
+        }
+      });
+    }
   }
 
   // x=[3,7,6,5] k=3x3 same: stride 1 puts x on an 8×7 grid with a sixth (zero) channel, 6·56 =
@@ -106,6 +116,7 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
       const cpu = await onStockCpu(convGrads(c));
       const saved = wasmIm2colLimit.maxFloats;
       wasmIm2colLimit.maxFloats = maxFloats;
+      convGradientSimdOptions.enabled = false; // the XNNPACK route (the SIMD kernel takes small maps)
       try {
         const wasm = await onWasm(convGrads(c));
         expectTensorsClose(wasm[1]!, cpu[1]!, { rtol: 1e-4, atol: 1e-5 * maxAbs(cpu[1]!) });
@@ -114,6 +125,7 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
         expect(tf.backend().numDataIds()).toBe(ids);
       } finally {
         wasmIm2colLimit.maxFloats = saved;
+        convGradientSimdOptions.enabled = true;
       }
     });
   }
@@ -350,50 +362,55 @@ describe('wasm training kernels equal the stock cpu kernels (float32 tolerance)'
       });
     }
 
-    it('repeated training steps that assign the shared filters grow neither tensors, backend data nor wasm memory', async () => {
-      await onWasm(() => []);
-      const b = wasmBackend();
-      const xs = [12, 6, 3].map((h, k) => tf.randomNormal([2, h, h, 4], 0, 1, 'float32', 30 + k));
-      clearFlippedFilterCache(b);
-      // (in tidy: the initial values go, only the variables hold filters)
-      const head = tf.tidy(() => tf.variable(tf.randomNormal([3, 3, 4, 4], 0, 0.3, 'float32', 40)));
-      const down = tf.tidy(() => tf.variable(tf.randomNormal([3, 3, 4, 4], 0, 0.3, 'float32', 41)));
-      const conv = (x: tf.Tensor4D, w: tf.Variable, s: number) => tf.conv2d(x, w as tf.Tensor4D, s, 'same');
-      const step = () => {
-        const { value, grads } = tf.variableGrads(
-          () =>
-            tf.addN(
-              xs.map((x) =>
-                // head → down (stride 2) → head: both input gradients run
-                tf.sum(tf.square(conv(conv(conv(x as tf.Tensor4D, head, 1), down, 2), head, 1))),
-              ),
-            ) as tf.Scalar,
-          [head, down],
-        );
-        tf.tidy(() => {
-          head.assign(tf.sub(head, tf.mul(grads[head.name]!, 1e-3)));
-          down.assign(tf.sub(down, tf.mul(grads[down.name]!, 1e-3)));
-        });
-        value.dispose();
-        tf.dispose(Object.values(grads));
-      };
-      for (let i = 0; i < 3; i++) step();
-      const tensors = tf.memory().numTensors;
-      const ids = b.numDataIds();
-      const heapBytes = b.wasm.HEAPU8.byteLength;
-      const cached = flippedFilterCacheSize(b).entries;
-      for (let i = 0; i < 5; i++) step();
-      expect(tf.memory().numTensors).toBe(tensors);
-      expect(b.numDataIds()).toBe(ids);
-      expect(b.wasm.HEAPU8.byteLength).toBe(heapBytes);
-      // stable: the head's flipped filter, and the strided conv's phase sub-kernels for its two
-      // paddings (1 row/column before x on the 3×3 map, 0 on the others). The wasm Identity
-      // aliases, so tfjs's saved copies of a filter share its data and hit the cache across the
-      // levels; the sets of assigned-away filters are freed.
-      expect(cached).toBe(3);
-      expect(flippedFilterCacheSize(b).entries).toBe(cached);
-      tf.dispose([...xs, head, down]);
-    });
+    // SIMD kernels: the direct input gradient uses the flipped filter at every stride; XNNPACK
+    // route: the strided conv's phase sub-kernels instead
+    for (const simd of [true, false])
+      it(`repeated training steps that assign the shared filters grow neither tensors, backend data nor wasm memory (${simd ? 'SIMD kernels' : 'XNNPACK route'})`, async () => {
+        await onWasm(() => []);
+        convGradientSimdOptions.enabled = simd;
+        const b = wasmBackend();
+        const xs = [12, 6, 3].map((h, k) => tf.randomNormal([2, h, h, 4], 0, 1, 'float32', 30 + k));
+        clearFlippedFilterCache(b);
+        // (in tidy: the initial values go, only the variables hold filters)
+        const head = tf.tidy(() => tf.variable(tf.randomNormal([3, 3, 4, 4], 0, 0.3, 'float32', 40)));
+        const down = tf.tidy(() => tf.variable(tf.randomNormal([3, 3, 4, 4], 0, 0.3, 'float32', 41)));
+        const conv = (x: tf.Tensor4D, w: tf.Variable, s: number) => tf.conv2d(x, w as tf.Tensor4D, s, 'same');
+        const step = () => {
+          const { value, grads } = tf.variableGrads(
+            () =>
+              tf.addN(
+                xs.map((x) =>
+                  // head → down (stride 2) → head: both input gradients run
+                  tf.sum(tf.square(conv(conv(conv(x as tf.Tensor4D, head, 1), down, 2), head, 1))),
+                ),
+              ) as tf.Scalar,
+            [head, down],
+          );
+          tf.tidy(() => {
+            head.assign(tf.sub(head, tf.mul(grads[head.name]!, 1e-3)));
+            down.assign(tf.sub(down, tf.mul(grads[down.name]!, 1e-3)));
+          });
+          value.dispose();
+          tf.dispose(Object.values(grads));
+        };
+        for (let i = 0; i < 3; i++) step();
+        const tensors = tf.memory().numTensors;
+        const ids = b.numDataIds();
+        const heapBytes = b.wasm.HEAPU8.byteLength;
+        const cached = flippedFilterCacheSize(b).entries;
+        for (let i = 0; i < 5; i++) step();
+        convGradientSimdOptions.enabled = true;
+        expect(tf.memory().numTensors).toBe(tensors);
+        expect(b.numDataIds()).toBe(ids);
+        expect(b.wasm.HEAPU8.byteLength).toBe(heapBytes);
+        // stable: the head's flipped filter, and the strided conv's flipped filter (SIMD) or its
+        // phase sub-kernels for its two paddings (1 row/column before x on the 3×3 map, 0 on the
+        // others). The wasm Identity aliases, so tfjs's saved copies of a filter share its data and
+        // hit the cache across the levels; the sets of assigned-away filters are freed.
+        expect(cached).toBe(simd ? 2 : 3);
+        expect(flippedFilterCacheSize(b).entries).toBe(cached);
+        tf.dispose([...xs, head, down]);
+      });
 
     it('stays within its entry and size bounds, frees what it evicts, and clears', async () => {
       await onWasm(() => []);

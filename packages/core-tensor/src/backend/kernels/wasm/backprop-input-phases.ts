@@ -1,4 +1,5 @@
 import { type backend_util, getKernel, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs-core';
+import { byteOffset, convGradientSimd } from './conv-gradient-simd';
 import { withDerivedFilters } from './flipped-filter-cache';
 import type { WasmHeapBackend } from './wasm-heap';
 
@@ -43,8 +44,8 @@ function axisPhase(
  * The strided (dilation 1) conv2d input gradient on the wasm backend as `sh·sw` stride-1 XNNPACK
  * convolutions, one per output phase (h mod sh, w mod sw): each phase of dx is dy convolved with
  * the taps of the flipped, in/out-transposed filter that land on it, and the phases are
- * interleaved into dx. Same multiply-adds as the forward conv (convolving a zero-dilated dy would
- * take `sh·sw` times more). The phase sub-kernels are cached per source filter
+ * interleaved into dx (by the SIMD `copy_runs` when the module loads, else in JS). Same
+ * multiply-adds as the forward conv (convolving a zero-dilated dy would take `sh·sw` times more). The phase sub-kernels are cached per source filter
  * (`withDerivedFilters`).
  */
 export function backpropInputByPhases(
@@ -89,9 +90,12 @@ export function backpropInputByPhases(
   // the phases (and so the sub-kernels) depend on the filter, strides, padding and min(H, sh)…
   const variant = `phases ${filter.shape} s=${sh},${sw} p=${top},${left} ${Math.min(H, sh)},${Math.min(W, sw)}`;
   const conv2d = getKernel('Conv2D', 'wasm')!.kernelFunc;
+  const simd = convGradientSimd(b);
+  // every element of dx is written when no phase is empty (k ≥ stride, e.g. 3×3 stride 2)
+  const covered = phases.length === Math.min(sh, H) * Math.min(sw, W);
   return withDerivedFilters(b, filter, variant, subKernels, (gs) => {
     const dx = b.makeOutput([N, H, W, C], 'float32');
-    (b.typedArrayFromHeap(dx) as Float32Array).fill(0);
+    if (!covered) (b.typedArrayFromHeap(dx) as Float32Array).fill(0);
     phases.forEach(({ a, c0, ph, pw }, k) => {
       const phase = conv2d({
         inputs: { x: dy, filter: gs[k]! },
@@ -109,17 +113,35 @@ export function backpropInputByPhases(
         },
       }) as TensorInfo;
       const [, Pu, Pv] = phase.shape as [number, number, number, number];
-      // views after the allocations: interleave the phase into dx
-      const out = b.typedArrayFromHeap(dx) as Float32Array;
-      const pv = b.typedArrayFromHeap(phase) as Float32Array;
-      for (let n = 0; n < N; n++) {
-        for (let u = 0; u < ph.length; u++) {
-          const h = a + sh * u;
-          const srcRow = (n * Pu + u + ph.skip) * Pv;
-          for (let v = 0; v < pw.length; v++) {
-            const src = (srcRow + v + pw.skip) * C;
-            const dst = ((n * H + h) * W + c0 + sw * v) * C;
-            for (let ci = 0; ci < C; ci++) out[dst + ci] = pv[src + ci]!;
+      // interleave the phase into dx: per image, rows a + sh·u, columns c0 + sw·v
+      if (simd) {
+        const [src, dst] = [byteOffset(b, phase), byteOffset(b, dx)];
+        for (let n = 0; n < N; n++) {
+          simd.copy_runs(
+            src + 4 * ((n * Pu + ph.skip) * Pv + pw.skip) * C,
+            dst + 4 * ((n * H + a) * W + c0) * C,
+            ph.length,
+            pw.length,
+            C,
+            Pv * C,
+            C,
+            sh * W * C,
+            sw * C,
+          );
+        }
+      } else {
+        // views after the allocations
+        const out = b.typedArrayFromHeap(dx) as Float32Array;
+        const pv = b.typedArrayFromHeap(phase) as Float32Array;
+        for (let n = 0; n < N; n++) {
+          for (let u = 0; u < ph.length; u++) {
+            const h = a + sh * u;
+            const srcRow = (n * Pu + u + ph.skip) * Pv;
+            for (let v = 0; v < pw.length; v++) {
+              const src = (srcRow + v + pw.skip) * C;
+              const dst = ((n * H + h) * W + c0 + sw * v) * C;
+              for (let ci = 0; ci < C; ci++) out[dst + ci] = pv[src + ci]!;
+            }
           }
         }
       }

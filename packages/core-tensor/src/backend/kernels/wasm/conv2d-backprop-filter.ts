@@ -10,8 +10,18 @@ import {
   backpropFilterInfo,
   filterGradientIm2col,
 } from '../filter-gradient-im2col';
+import { byteOffset, convGradientSimd, wasmThreadCount } from './conv-gradient-simd';
 import { filterGradientShiftedRows } from './filter-gradient-shifted-rows';
 import type { WasmHeapBackend } from './wasm-heap';
+
+/**
+ * When the wasm filter gradient runs the direct SIMD kernel (`filter_gradient_direct`: one thread,
+ * no copies) instead of the XNNPACK route (pads, transposes and one threaded matmul per tap):
+ * always on one thread, and with more threads up to `maxMacsThreaded` multiply-adds
+ * (N·Ho·Wo·kh·kw·C·Co), where the route's fixed cost per call outweighs its threads.
+ * `chunkPositions`: output positions per cache block of the kernel. Tuning knobs (tests move them).
+ */
+export const wasmFilterGradientDirect = { maxMacsThreaded: 1 << 25, chunkPositions: 128 };
 
 /**
  * `Conv2DBackpropFilter` for the wasm backend, which ships none: dW = im2col(x)ᵀ · dy by the
@@ -31,6 +41,35 @@ export const wasmConv2DBackpropFilterConfig: KernelConfig = {
     if (a.dataFormat === 'NCHW')
       throw new Error(`aligndet wasm Conv2DBackpropFilter: dataFormat must be 'NHWC', got 'NCHW'`);
     const info = backpropFilterInfo(x.shape, a);
+    const { batchSize: N, outHeight: Ho, outWidth: Wo, inChannels: C, outChannels: Co } = info;
+    const macs = N * Ho * Wo * info.filterHeight * info.filterWidth * C * Co;
+    const { maxMacsThreaded, chunkPositions } = wasmFilterGradientDirect;
+    const simd = macs <= maxMacsThreaded || wasmThreadCount(b) <= 1 ? convGradientSimd(b) : null;
+    if (simd) {
+      const dW = b.makeOutput(a.filterShape, 'float32');
+      simd.filter_gradient_direct(
+        byteOffset(b, x),
+        byteOffset(b, dy),
+        byteOffset(b, dW),
+        N,
+        info.inHeight,
+        info.inWidth,
+        C,
+        Ho,
+        Wo,
+        Co,
+        info.filterHeight,
+        info.filterWidth,
+        info.strideHeight,
+        info.strideWidth,
+        info.dilationHeight,
+        info.dilationWidth,
+        info.padInfo.top,
+        info.padInfo.left,
+        Math.max(1, Math.floor(chunkPositions / Wo)),
+      );
+      return dW;
+    }
     const windows = filterGradientShiftedRows(b, backend as KernelBackend, x, dy, info);
     if (windows) return windows;
     const batchMatMul = getKernel('BatchMatMul', 'wasm')!.kernelFunc;

@@ -8,6 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { backpropInputByPhases } from './backprop-input-phases';
+import { byteOffset, convGradientSimd, wasmThreadCount } from './conv-gradient-simd';
 import { withDerivedFilters } from './flipped-filter-cache';
 import type { WasmHeapBackend } from './wasm-heap';
 
@@ -21,6 +22,15 @@ interface BackpropInputAttrs {
   /** tfjs's conv2d gradient never sends it (it refuses dilation); direct `runKernel` callers may. */
   dilations?: [number, number] | number;
 }
+
+/**
+ * When the wasm input gradient runs the direct SIMD kernel (`input_gradient_direct`: one thread,
+ * on the cached flipped filter) instead of XNNPACK convolutions: up to `maxMacs` multiply-adds
+ * (N·Ho·Wo·kh·kw·C·Co; small maps, where a conv call's fixed cost dominates), and on one thread
+ * every strided one (whose phase convs have awkward sub-kernels), and always below 4 input channels.
+ * A tuning knob (tests move it).
+ */
+export const wasmInputGradientDirect = { maxMacs: 1 << 22 };
 
 /**
  * The flipped, in/out-transposed filter: `wt[kh-1-i, kw-1-j, co, c] = w[i, j, c, co]`, so that
@@ -55,7 +65,8 @@ export function flipTransposeFilter(
  * is the spatially flipped filter with in/out channels swapped. Stride 1 with non-negative border
  * needs no copy of dy (the border is the conv's own explicit padding). Stride > 1 without dilation
  * (every strided conv tfjs differentiates) skips the zeros: one conv per output phase
- * (`backpropInputByPhases`). NCHW goes to `stock`. The flipped filters are cached per source
+ * (`backpropInputByPhases`). Small maps, and strided ones on one thread, go to the direct SIMD
+ * kernel instead (see {@link wasmInputGradientDirect}). NCHW goes to `stock`. The flipped filters are cached per source
  * filter (`withDerivedFilters`): a filter used again before it changes (a head shared across
  * pyramid levels) is neither flipped nor packed by XNNPACK again.
  */
@@ -93,10 +104,52 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
       const dilatedW = (Wo - 1) * sw + 1;
       const padBottom = H - dilatedH + info.padInfo.top;
       const padRight = W - dilatedW + info.padInfo.left;
-      if ((sh > 1 || sw > 1) && dh === 1 && dw === 1)
+      const flip = () => {
+        const wt = b.makeOutput([kh, kw, Co, C], 'float32');
+        // views after the allocation
+        const w = b.typedArrayFromHeap(filter) as Float32Array;
+        flipTransposeFilter(w, kh, kw, C, Co, b.typedArrayFromHeap(wt) as Float32Array);
+        return [wt];
+      };
+      const macs = N * Ho * Wo * kh * kw * C * Co;
+      const strided = sh > 1 || sw > 1;
+      // (fewer than 4 input channels, e.g. the image's gradient that tfjs's fused conv always
+      // computes: XNNPACK's convs to 1–3 channels run at a fraction of its speed)
+      const direct =
+        C < 4 || macs <= wasmInputGradientDirect.maxMacs || (strided && wasmThreadCount(b) <= 1)
+          ? convGradientSimd(b)
+          : null;
+      if (direct) {
+        return withDerivedFilters(b, filter, `flip ${filter.shape}`, flip, ([wt]) => {
+          const dx = b.makeOutput([N, H, W, C], 'float32');
+          direct.input_gradient_direct(
+            byteOffset(b, dy),
+            byteOffset(b, wt!),
+            byteOffset(b, filter),
+            byteOffset(b, dx),
+            N,
+            H,
+            W,
+            C,
+            Ho,
+            Wo,
+            Co,
+            kh,
+            kw,
+            sh,
+            sw,
+            dh,
+            dw,
+            info.padInfo.top,
+            info.padInfo.left,
+          );
+          return dx;
+        });
+      }
+      if (strided && dh === 1 && dw === 1)
         return backpropInputByPhases(b, backend as KernelBackend, dy, filter, info);
       const conv2d = getKernel('Conv2D', 'wasm')!.kernelFunc;
-      const direct = sh === 1 && sw === 1 && Math.min(padTop, padLeft, padBottom, padRight) >= 0;
+      const unpadded = sh === 1 && sw === 1 && Math.min(padTop, padLeft, padBottom, padRight) >= 0;
       let source = dy;
       let pad: backend_util.ExplicitPadding = [
         [0, 0],
@@ -104,7 +157,7 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
         [padLeft, padRight],
         [0, 0],
       ];
-      if (!direct) {
+      if (!unpadded) {
         // the dilated, padded (or cropped) dy, built in wasm memory: [N, H + (kh-1)·dh, W + (kw-1)·dw, Co]
         const Hp = H + (kh - 1) * dh;
         const Wp = W + (kw - 1) * dw;
@@ -131,13 +184,6 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
           [0, 0],
         ];
       }
-      const flip = () => {
-        const wt = b.makeOutput([kh, kw, Co, C], 'float32');
-        // views after the allocation
-        const w = b.typedArrayFromHeap(filter) as Float32Array;
-        flipTransposeFilter(w, kh, kw, C, Co, b.typedArrayFromHeap(wt) as Float32Array);
-        return [wt];
-      };
       const dx = withDerivedFilters(
         b,
         filter,

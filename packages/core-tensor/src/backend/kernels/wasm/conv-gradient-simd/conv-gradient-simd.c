@@ -1,0 +1,265 @@
+// Small-map conv2d gradients and a strided copy in wasm SIMD128, run on the tfjs wasm backend's own
+// memory (this module imports it; every pointer is a byte offset into it). For maps where the
+// XNNPACK route (pads, transposes, one matmul per tap) is mostly per-call overhead: the top pyramid
+// levels, batch × 1² … 8². NHWC x / dy, [kh, kw, C, Co] filter gradient, float32 throughout.
+// The functions use no stack and no static data, so the imported memory is only touched where the
+// caller points. Built by build.sh; the .wasm and its base64 copy are committed.
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(name)))
+#define INLINE static inline __attribute__((always_inline))
+
+// The output range [lo, hi) of one axis whose tap offset `off` (tap·dilation − pad) reads inside
+// the input of `size`: 0 ≤ o·stride + off < size.
+INLINE int range_lo(int off, int stride) { return off >= 0 ? 0 : (-off + stride - 1) / stride; }
+INLINE int range_hi(int off, int stride, int size, int out) {
+  int last = size - 1 - off;
+  if (last < 0) return 0;
+  int hi = last / stride + 1;
+  return hi < out ? hi : out;
+}
+
+// The loops over one tap's valid outputs among the output rows q0 … q1 − 1 (q = n·Ho + ho):
+// `xr` points at x[position + tap, c], `dr` at dy[output, co]; BODY accumulates one output.
+#define OVER_OUTPUTS(BODY)                                                                       \
+  for (int q = q0; q < q1; q++) {                                                                \
+    int n = q / Ho, ho = q - n * Ho;                                                             \
+    if (ho < hoLo || ho >= hoHi) continue;                                                       \
+    const float *xr = x + ((n * H + ho * sh + offH) * W + woLo * sw + offW) * C;                \
+    const float *dr = dy + (q * Wo + woLo) * Co;                                                 \
+    for (int wo = woLo; wo < woHi; wo++, xr += sw * C, dr += Co) { BODY }                       \
+  }
+#define ARGS                                                                                     \
+  const float *x, const float *dy, float *out, int N, int H, int W, int C, int Ho, int Wo, int Co, \
+      int sh, int sw, int offH, int offW, int hoLo, int hoHi, int woLo, int woHi, int q0, int q1
+#define FMA(acc, s, d) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(s, d))
+
+// One tap's block of 4 input channels × 8 output channels: Σ over the valid outputs of
+// x[position + tap, c..c+4) ⊗ dy[output, co..co+8), in 8 registers (named, not an array: an
+// array would live on the stack, which this module must not use), then added to `out`.
+INLINE void block4x8(ARGS) {
+  v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+  OVER_OUTPUTS(v128_t d0 = wasm_v128_load(dr); v128_t d1 = wasm_v128_load(dr + 4);
+               v128_t s = wasm_f32x4_splat(xr[0]); FMA(a0, s, d0); FMA(a1, s, d1);
+               s = wasm_f32x4_splat(xr[1]); FMA(a2, s, d0); FMA(a3, s, d1);
+               s = wasm_f32x4_splat(xr[2]); FMA(a4, s, d0); FMA(a5, s, d1);
+               s = wasm_f32x4_splat(xr[3]); FMA(a6, s, d0); FMA(a7, s, d1);)
+  wasm_v128_store(out, wasm_f32x4_add(wasm_v128_load(out), a0));
+  wasm_v128_store(out + 4, wasm_f32x4_add(wasm_v128_load(out + 4), a1));
+  wasm_v128_store(out + Co, wasm_f32x4_add(wasm_v128_load(out + Co), a2));
+  wasm_v128_store(out + Co + 4, wasm_f32x4_add(wasm_v128_load(out + Co + 4), a3));
+  wasm_v128_store(out + 2 * Co, wasm_f32x4_add(wasm_v128_load(out + 2 * Co), a4));
+  wasm_v128_store(out + 2 * Co + 4, wasm_f32x4_add(wasm_v128_load(out + 2 * Co + 4), a5));
+  wasm_v128_store(out + 3 * Co, wasm_f32x4_add(wasm_v128_load(out + 3 * Co), a6));
+  wasm_v128_store(out + 3 * Co + 4, wasm_f32x4_add(wasm_v128_load(out + 3 * Co + 4), a7));
+}
+
+// 4 input channels × 4 output channels.
+INLINE void block4x4(ARGS) {
+  v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
+  OVER_OUTPUTS(v128_t d0 = wasm_v128_load(dr); FMA(a0, wasm_f32x4_splat(xr[0]), d0);
+               FMA(a1, wasm_f32x4_splat(xr[1]), d0); FMA(a2, wasm_f32x4_splat(xr[2]), d0);
+               FMA(a3, wasm_f32x4_splat(xr[3]), d0);)
+  wasm_v128_store(out, wasm_f32x4_add(wasm_v128_load(out), a0));
+  wasm_v128_store(out + Co, wasm_f32x4_add(wasm_v128_load(out + Co), a1));
+  wasm_v128_store(out + 2 * Co, wasm_f32x4_add(wasm_v128_load(out + 2 * Co), a2));
+  wasm_v128_store(out + 3 * Co, wasm_f32x4_add(wasm_v128_load(out + 3 * Co), a3));
+}
+
+// 1 input channel × 8 output channels.
+INLINE void block1x8(ARGS) {
+  v128_t a0 = wasm_f32x4_splat(0), a1 = a0;
+  OVER_OUTPUTS(v128_t s = wasm_f32x4_splat(xr[0]); FMA(a0, s, wasm_v128_load(dr));
+               FMA(a1, s, wasm_v128_load(dr + 4));)
+  wasm_v128_store(out, wasm_f32x4_add(wasm_v128_load(out), a0));
+  wasm_v128_store(out + 4, wasm_f32x4_add(wasm_v128_load(out + 4), a1));
+}
+
+// 1 input channel × 4 output channels.
+INLINE void block1x4(ARGS) {
+  v128_t a0 = wasm_f32x4_splat(0);
+  OVER_OUTPUTS(FMA(a0, wasm_f32x4_splat(xr[0]), wasm_v128_load(dr));)
+  wasm_v128_store(out, wasm_f32x4_add(wasm_v128_load(out), a0));
+}
+
+// One input channel × one output channel (the tails of C and Co).
+INLINE float scalar(ARGS) {
+  float acc = 0;
+  (void)out;
+  OVER_OUTPUTS(acc += *xr * *dr;)
+  return acc;
+}
+
+#define AT(c, co) x + (c), dy + (co), tap + (c) * Co + (co), N, H, W, C, Ho, Wo, Co, sh, sw, offH, offW, \
+                  hoLo, hoHi, woLo, woHi, q0, q1
+
+// The filter gradient dw[i, j, c, co] = Σ_{n, ho, wo} x[n, ho·sh + i·dh − top, wo·sw + j·dw − left, c]
+// · dy[n, ho, wo, co] (reads outside x are zeros), written over dw. The output rows are taken
+// `rowsPerChunk` at a time (all taps and channel blocks per chunk), so that the chunk's dy and x
+// stay in cache while every block sweeps them.
+EXPORT("filter_gradient_direct")
+void filter_gradient_direct(const float *x, const float *dy, float *dw, int N, int H, int W, int C,
+                            int Ho, int Wo, int Co, int kh, int kw, int sh, int sw, int dh, int dwl,
+                            int top, int left, int rowsPerChunk) {
+  int total = kh * kw * C * Co;
+  for (int k = 0; k < total; k++) dw[k] = 0;
+  for (int q0 = 0; q0 < N * Ho; q0 += rowsPerChunk) {
+    int q1 = q0 + rowsPerChunk < N * Ho ? q0 + rowsPerChunk : N * Ho;
+    for (int i = 0; i < kh; i++) {
+      int offH = i * dh - top;
+      int hoLo = range_lo(offH, sh), hoHi = range_hi(offH, sh, H, Ho);
+      if (hoLo >= hoHi) continue;
+      for (int j = 0; j < kw; j++) {
+        int offW = j * dwl - left;
+        int woLo = range_lo(offW, sw), woHi = range_hi(offW, sw, W, Wo);
+        if (woLo >= woHi) continue;
+        float *tap = dw + (i * kw + j) * C * Co;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          int co = 0;
+          for (; co + 8 <= Co; co += 8) block4x8(AT(c, co));
+          for (; co + 4 <= Co; co += 4) block4x4(AT(c, co));
+          for (; co < Co; co++)
+            for (int r = 0; r < 4; r++) tap[(c + r) * Co + co] += scalar(AT(c + r, co));
+        }
+        for (; c < C; c++) {
+          int co = 0;
+          for (; co + 8 <= Co; co += 8) block1x8(AT(c, co));
+          for (; co + 4 <= Co; co += 4) block1x4(AT(c, co));
+          for (; co < Co; co++) tap[c * Co + co] += scalar(AT(c, co));
+        }
+      }
+    }
+  }
+}
+
+// One row segment of the input gradient for one tap: P (1 or 4) dx positions `dxStride` floats
+// apart, each += dy[position's output, 0..Co) · wt[0..Co, c..c+4V) over 4V channels at a time
+// (wt: the tap's [Co, C] transposed filter). Accumulates into dx (other taps add to it too).
+INLINE void input_block(float *dx, const float *dy, const float *wt, int P, int V, int C, int Co,
+                        int dxStride) {
+  v128_t a0 = wasm_v128_load(dx), a1 = V > 1 ? wasm_v128_load(dx + 4) : a0;
+  v128_t b0 = a0, b1 = a1, c0 = a0, c1 = a1, d0 = a0, d1 = a1;
+  if (P > 1) {
+    b0 = wasm_v128_load(dx + dxStride);
+    c0 = wasm_v128_load(dx + 2 * dxStride);
+    d0 = wasm_v128_load(dx + 3 * dxStride);
+    if (V > 1) {
+      b1 = wasm_v128_load(dx + dxStride + 4);
+      c1 = wasm_v128_load(dx + 2 * dxStride + 4);
+      d1 = wasm_v128_load(dx + 3 * dxStride + 4);
+    }
+  }
+  for (int co = 0; co < Co; co++) {
+    const float *w = wt + co * C;
+    v128_t w0 = wasm_v128_load(w), w1 = V > 1 ? wasm_v128_load(w + 4) : w0;
+    v128_t s = wasm_f32x4_splat(dy[co]);
+    FMA(a0, s, w0);
+    if (V > 1) FMA(a1, s, w1);
+    if (P > 1) {
+      s = wasm_f32x4_splat(dy[Co + co]);
+      FMA(b0, s, w0);
+      if (V > 1) FMA(b1, s, w1);
+      s = wasm_f32x4_splat(dy[2 * Co + co]);
+      FMA(c0, s, w0);
+      if (V > 1) FMA(c1, s, w1);
+      s = wasm_f32x4_splat(dy[3 * Co + co]);
+      FMA(d0, s, w0);
+      if (V > 1) FMA(d1, s, w1);
+    }
+  }
+  wasm_v128_store(dx, a0);
+  if (V > 1) wasm_v128_store(dx + 4, a1);
+  if (P > 1) {
+    wasm_v128_store(dx + dxStride, b0);
+    wasm_v128_store(dx + 2 * dxStride, c0);
+    wasm_v128_store(dx + 3 * dxStride, d0);
+    if (V > 1) {
+      wasm_v128_store(dx + dxStride + 4, b1);
+      wasm_v128_store(dx + 2 * dxStride + 4, c1);
+      wasm_v128_store(dx + 3 * dxStride + 4, d1);
+    }
+  }
+}
+
+// One dx position, channels c (the tail of C past its 4-channel blocks), one at a time.
+INLINE void input_scalar(float *dx, const float *dy, const float *wt, int C, int Co) {
+  float acc = *dx;
+  for (int co = 0; co < Co; co++) acc += dy[co] * wt[co * C];
+  *dx = acc;
+}
+
+// Σ a[k]·b[k] over k < n.
+INLINE float dot(const float *a, const float *b, int n) {
+  v128_t acc = wasm_f32x4_splat(0);
+  int k = 0;
+  for (; k + 4 <= n; k += 4) FMA(acc, wasm_v128_load(a + k), wasm_v128_load(b + k));
+  float sum = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) +
+              wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
+  for (; k < n; k++) sum += a[k] * b[k];
+  return sum;
+}
+
+// The input gradient dx[n, h, w, c] = Σ_{i, j, co} dy[n, ho, wo, co] · w[i, j, c, co] over the
+// taps and outputs with ho·sh + i·dh − top = h and wo·sw + j·dw − left = w, written over dx.
+// `wt` is the flipped, in/out-transposed filter [kh, kw, Co, C] (wt[kh−1−i, kw−1−j] = w[i, j]ᵀ),
+// the one the XNNPACK route caches, and `w` the filter itself. Per output row and tap, the outputs
+// hit dx positions `sw` apart: 4 of them × 8 channels are accumulated in registers over Co; with
+// fewer than 4 channels (an RGB input), dot products along Co with `w` instead.
+EXPORT("input_gradient_direct")
+void input_gradient_direct(const float *dy, const float *wt, const float *w, float *dx, int N, int H,
+                           int W, int C, int Ho, int Wo, int Co, int kh, int kw, int sh, int sw,
+                           int dh, int dwl, int top, int left) {
+  int total = N * H * W * C;
+  for (int k = 0; k < total; k++) dx[k] = 0;
+  int stride = sw * C;
+  for (int n = 0; n < N; n++)
+    for (int ho = 0; ho < Ho; ho++)
+      for (int i = 0; i < kh; i++) {
+        int h = ho * sh + i * dh - top;
+        if (h < 0 || h >= H) continue;
+        for (int j = 0; j < kw; j++) {
+          int off = j * dwl - left;
+          int woLo = range_lo(off, sw), woHi = range_hi(off, sw, W, Wo);
+          const float *tap = wt + ((kh - 1 - i) * kw + (kw - 1 - j)) * Co * C;
+          for (int wo = woLo; wo < woHi;) {
+            int P = wo + 4 <= woHi ? 4 : 1;
+            float *d = dx + ((n * H + h) * W + wo * sw + off) * C;
+            const float *g = dy + ((n * Ho + ho) * Wo + wo) * Co;
+            int c = 0;
+            if (C < 4) {
+              // too few channels for a vector: dot products along Co with the filter itself
+              const float *wc = w + (i * kw + j) * C * Co;
+              for (int p = 0; p < P; p++)
+                for (c = 0; c < C; c++) d[p * stride + c] += dot(g + p * Co, wc + c * Co, Co);
+            } else if (P == 4) {
+              for (; c + 8 <= C; c += 8) input_block(d + c, g, tap + c, 4, 2, C, Co, stride);
+              for (; c + 4 <= C; c += 4) input_block(d + c, g, tap + c, 4, 1, C, Co, stride);
+              for (; c < C; c++)
+                for (int p = 0; p < 4; p++) input_scalar(d + p * stride + c, g + p * Co, tap + c, C, Co);
+            } else {
+              for (; c + 8 <= C; c += 8) input_block(d + c, g, tap + c, 1, 2, C, Co, stride);
+              for (; c + 4 <= C; c += 4) input_block(d + c, g, tap + c, 1, 1, C, Co, stride);
+              for (; c < C; c++) input_scalar(d + c, g, tap + c, C, Co);
+            }
+            wo += P;
+          }
+        }
+      }
+}
+
+// `outer` × `inner` runs of `run` floats from src to dst, run (a, b) at src + a·srcOuter + b·srcInner
+// and dst + a·dstOuter + b·dstInner (strides in floats): e.g. a strided gradient's phase into dx.
+EXPORT("copy_runs")
+void copy_runs(const float *src, float *dst, int outer, int inner, int run, int srcOuter,
+               int srcInner, int dstOuter, int dstInner) {
+  for (int a = 0; a < outer; a++) {
+    const float *s = src + a * srcOuter;
+    float *d = dst + a * dstOuter;
+    for (int b = 0; b < inner; b++, s += srcInner, d += dstInner) {
+      int k = 0;
+      for (; k + 4 <= run; k += 4) wasm_v128_store(d + k, wasm_v128_load(s + k));
+      for (; k < run; k++) d[k] = s[k];
+    }
+  }
+}
