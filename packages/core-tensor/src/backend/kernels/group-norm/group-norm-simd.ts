@@ -1,4 +1,5 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { simdModuleLoader } from '../wasm/simd-module';
 import type { WasmHeapBackend } from '../wasm/wasm-heap';
 import { backwardCoefficients, forwardCoefficients, type GroupNormSizes } from './group-norm-math';
 import { GROUP_NORM_SIMD_SHARED_WASM, GROUP_NORM_SIMD_WASM } from './wasm-simd/group-norm-simd-binaries';
@@ -26,27 +27,14 @@ interface SimdSweeps {
   ): void;
 }
 
-/** The WebAssembly global as far as this file uses it (the package's TS lib has no DOM types). */
-interface WasmGlobal {
-  Memory: new (...args: never[]) => object;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-/** The members of tfjs-backend-wasm's emscripten module the SIMD sweeps need. */
-interface EmscriptenMemoryAccess {
+/** The members of tfjs-backend-wasm's emscripten module the scratch arrays need. */
+interface EmscriptenMalloc {
   _malloc(bytes: number): number;
   _free(pointer: number): void;
-  /** The single-threaded build exports its memory here. */
-  asm?: { memory?: unknown };
-  /** The threaded build imports its memory; aligndet's `registerThreadedWasm` records it here. */
-  wasmMemory?: unknown;
 }
 
-/** A wasm backend whose memory the SIMD sweeps can import. */
-type SimdBackend = WasmHeapBackend & { wasm: WasmHeapBackend['wasm'] & EmscriptenMemoryAccess };
-
-const instances = new WeakMap<object, SimdSweeps | null>();
+/** A wasm backend whose malloc the SIMD sweeps' scratch uses. */
+type SimdBackend = WasmHeapBackend & { wasm: WasmHeapBackend['wasm'] & EmscriptenMalloc };
 
 /**
  * Whether the wasm GroupNorm kernels use the SIMD sweeps (default true; false runs the JS sweeps,
@@ -54,32 +42,17 @@ const instances = new WeakMap<object, SimdSweeps | null>();
  */
 export const groupNormSimdOptions = { enabled: true };
 
+const load = simdModuleLoader<SimdSweeps>({
+  plain: GROUP_NORM_SIMD_WASM,
+  shared: GROUP_NORM_SIMD_SHARED_WASM,
+});
+
 /**
- * The SIMD sweeps instantiated on `backend`'s own memory (once per memory; synchronous, the modules
- * are ~3 KB), or null when the memory cannot be reached (another build of tfjs-backend-wasm): the
- * caller then runs the JS sweeps.
+ * The SIMD sweeps on `backend`'s own memory, or null (disabled, or see {@link simdModuleLoader}):
+ * the caller then runs the JS sweeps.
  */
 export function groupNormSimd(backend: unknown): SimdSweeps | null {
-  if (!groupNormSimdOptions.enabled) return null;
-  const wasm = (backend as SimdBackend).wasm;
-  const api = (globalThis as unknown as { WebAssembly?: WasmGlobal }).WebAssembly;
-  const memory = wasm?.wasmMemory ?? wasm?.asm?.memory;
-  if (!api || !memory || !(memory instanceof api.Memory)) return null;
-  const cached = instances.get(memory);
-  if (cached !== undefined) return cached;
-  let sweeps: SimdSweeps | null = null;
-  try {
-    const { buffer } = memory as { buffer: ArrayBufferLike };
-    const shared = typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer;
-    const base64 = shared ? GROUP_NORM_SIMD_SHARED_WASM : GROUP_NORM_SIMD_WASM;
-    const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
-    const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
-    sweeps = instance.exports as unknown as SimdSweeps;
-  } catch {
-    sweeps = null; // e.g. a runtime without SIMD: the JS sweeps do
-  }
-  instances.set(memory, sweeps);
-  return sweeps;
+  return groupNormSimdOptions.enabled ? load(backend) : null;
 }
 
 const offsetOf = (b: SimdBackend, t: TensorInfo) => b.dataIdMap.get(t.dataId)!.memoryOffset;
