@@ -11,7 +11,7 @@ import { runBenchmarks } from './benchmarks';
 import * as wasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { evaluateCoco } from '@aligndet/coco-eval';
 import { type BackendChoice, initBackend } from '@aligndet/core-tensor';
-import { deformConv2d } from '@aligndet/deform-conv';
+import { deformConv2d, resolveDeformConvImplementation } from '@aligndet/deform-conv';
 import { FcosHead, gridPoints, postprocessDetections } from '@aligndet/fcos-head';
 import { applyReceptiveFieldAdaptor } from '@aligndet/rfa';
 import { SpatialAssigner } from '@aligndet/spatial-assigner';
@@ -376,7 +376,11 @@ async function main() {
       if (last) last.detail += `; ${((performance.now() - s) / 1000).toFixed(1)} s`;
     };
     await timed(() =>
-      againstCpu('deform-conv forward + grads (x, offset, mask, weight) vs cpu', 2e-3, deformCase),
+      againstCpu(
+        `deform-conv forward + grads (x, offset, mask, weight) vs cpu [${resolveDeformConvImplementation(target)}]`,
+        2e-3,
+        deformCase,
+      ),
     );
     await timed(checkHeadPostprocess);
     await timed(checkRfa);
@@ -385,7 +389,10 @@ async function main() {
     await timed(checkTrainStep);
     await timed(checkPredict);
   } else {
-    Object.assign(timings, await runBenchmarks(target === 'cpu' || target === 'wasm'));
+    Object.assign(
+      timings,
+      await runBenchmarks(target === 'webgl' || target === 'webgpu', params.get('scatterFull') === '1'),
+    );
   }
 }
 
