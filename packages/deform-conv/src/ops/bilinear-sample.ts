@@ -100,12 +100,13 @@ const CHUNK_FLOATS = 1 << 22;
  * B[s, y, x] = Y[s, y]·X[s, x] with Y = (1 − ly)·onehot(y0) + ly·onehot(y0 + 1) (X alike; an index
  * outside the input gives a zero one-hot row, which is the forward's validity rule), so dx is a
  * batched `matMul(B, dS, transposeA)` built from one-hots, in chunks of samples bounding B's memory.
- * This costs H·W·Ho·Wo·K·Cg multiply-adds (dense, like webgl's segment-sum program, but as a
- * matMul, which GPU backends run fast) and is exact to float32 round-off. The position gradients
+ * This costs H·W·Ho·Wo·K·Cg multiply-adds (dense: quadratic in the feature-map size, but as
+ * matMuls, which GPU backends run fast) and is exact to float32 round-off. The position gradients
  * are gathers of the corner values: ∂S/∂py = (1 − lx)·(v10 − v00) + lx·(v11 − v01) (px alike).
  */
 export const bilinearSampleGatherBackward: BilinearSample = (x, py, px, G) => {
-  const f = tf.customGrad((xx: tf.Tensor, yy: tf.Tensor, xxPos: tf.Tensor, save: tf.GradSaveFunc) => {
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xx, yy, xxPos, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     save([xx, yy, xxPos]);
     const c = corners(yy, xxPos);
     return {
