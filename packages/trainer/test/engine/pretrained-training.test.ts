@@ -58,8 +58,12 @@ async function trainFrom(pretrained: string, outDir: string) {
         return [
           ...defaults,
           {
-            beforeTrain: () => void (atStart = snapshot()),
-            afterTrain: () => void (afterTraining = snapshot()),
+            beforeTrain: () => {
+              atStart = snapshot();
+            },
+            afterTrain: () => {
+              afterTraining = snapshot();
+            },
           },
         ];
       },
