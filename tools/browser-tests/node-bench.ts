@@ -5,7 +5,7 @@ import { runBenchmarks } from './benchmarks';
 
 const threads = Number(process.argv[2] ?? 1);
 const info = await initBackend('wasm', { wasmThreads: threads, log: () => {} });
-const timings = await runBenchmarks(true);
+const timings = await runBenchmarks(false);
 console.log(
   JSON.stringify({
     config: `Node wasm (${info.threads} thread${info.threads === 1 ? '' : 's'})`,

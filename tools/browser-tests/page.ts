@@ -11,7 +11,11 @@ import { runBenchmarks } from './benchmarks';
 import * as wasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { evaluateCoco } from '@aligndet/coco-eval';
 import { type BackendChoice, initBackend } from '@aligndet/core-tensor';
-import { deformConv2d } from '@aligndet/deform-conv';
+import {
+  deformConv2d,
+  resolveDeformConvImplementation,
+  setDeformConvImplementation,
+} from '@aligndet/deform-conv';
 import { FcosHead, gridPoints, postprocessDetections } from '@aligndet/fcos-head';
 import { applyReceptiveFieldAdaptor } from '@aligndet/rfa';
 import { SpatialAssigner } from '@aligndet/spatial-assigner';
@@ -92,6 +96,34 @@ function deformCase(): tf.Tensor[] {
     mask: mask as tf.Tensor4D,
   });
   return [y, ...tf.grads(f)([x, offset, mask, weight])];
+}
+
+/**
+ * On a backend where `auto` runs the scatter-free `gather` backward: it against the `composite`
+ * (autodiff, UnsortedSegmentSum scatter) backward on the same backend, same case.
+ */
+async function checkGatherVsScatter() {
+  if (resolveDeformConvImplementation(target) !== 'gather') return;
+  const name = `deform-conv gather backward = scatter backward on ${target}`;
+  try {
+    await tf.setBackend(target);
+    const previous = setDeformConvImplementation('composite');
+    let scatter: Float32Array[];
+    try {
+      const ref = tf.tidy(deformCase);
+      scatter = await values(ref);
+      tf.dispose(ref);
+    } finally {
+      setDeformConvImplementation(previous);
+    }
+    const got = tf.tidy(deformCase);
+    const gather = await values(got);
+    tf.dispose(got);
+    const d = maxRelDiff(gather, scatter);
+    checks.push({ name, ok: d <= 2e-5, detail: `max rel diff ${d.toExponential(2)} (tol 2e-5)` });
+  } catch (error) {
+    checks.push({ name, ok: false, detail: `threw: ${(error as Error).message}` });
+  }
 }
 
 function headFeatures(seed: number, channels: number): tf.Tensor4D[] {
@@ -376,8 +408,13 @@ async function main() {
       if (last) last.detail += `; ${((performance.now() - s) / 1000).toFixed(1)} s`;
     };
     await timed(() =>
-      againstCpu('deform-conv forward + grads (x, offset, mask, weight) vs cpu', 2e-3, deformCase),
+      againstCpu(
+        `deform-conv forward + grads (x, offset, mask, weight) vs cpu [${resolveDeformConvImplementation(target)}]`,
+        2e-3,
+        deformCase,
+      ),
     );
+    if (resolveDeformConvImplementation(target) === 'gather') await timed(checkGatherVsScatter);
     await timed(checkHeadPostprocess);
     await timed(checkRfa);
     await timed(checkAssigner);
@@ -385,7 +422,10 @@ async function main() {
     await timed(checkTrainStep);
     await timed(checkPredict);
   } else {
-    Object.assign(timings, await runBenchmarks(target === 'cpu' || target === 'wasm'));
+    Object.assign(
+      timings,
+      await runBenchmarks(target === 'webgl' || target === 'webgpu', params.get('scatterFull') === '1'),
+    );
   }
 }
 

@@ -124,7 +124,7 @@ for (const c of CONFIGS.filter((x) => !ONLY || x.name.startsWith(ONLY))) {
       }
     }
     const port = (c.isolated ? isolatedServer : plain).address().port;
-    const query = `backend=${c.backend}${c.threads ? `&threads=${c.threads}` : ''}${benchMode ? '&bench=1' : ''}`;
+    const query = `backend=${c.backend}${c.threads ? `&threads=${c.threads}` : ''}${benchMode ? '&bench=1' : ''}${process.env.ALIGNDET_BENCH_SCATTER_FULL ? '&scatterFull=1' : ''}`;
     await page.goto(`http://127.0.0.1:${port}/index.html?${query}`, {
       waitUntil: 'commit',
       timeout: 120_000,

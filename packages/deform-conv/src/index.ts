@@ -10,6 +10,7 @@ export { deformConv2d } from './ops/deform-conv2d';
 export type { DeformConvImplementation } from './ops/deform-conv-implementation';
 export {
   FUSED_DEFORM_CONV_BACKENDS,
+  GATHER_DEFORM_CONV_BACKENDS,
   getDeformConvImplementation,
   resolveDeformConvImplementation,
   setDeformConvImplementation,

@@ -146,7 +146,7 @@ function forwardBackward(c: Case): tf.Tensor[] {
 const names = ['y', 'grad x', 'grad offset', 'grad weight', 'grad bias', 'grad mask'];
 
 await describeWithBackends(
-  'fused kernels equal the composite implementation (forward and all gradients)',
+  'fused kernels and the scatter-free gather backward equal the composite implementation (forward and all gradients)',
   { requires: 'training', backends: ['cpu', 'wasm'] },
   () => {
     afterEach(() => {
@@ -156,19 +156,22 @@ await describeWithBackends(
       it(`${c.name}: x=[${c.x}] k=[${c.k}] cout=${c.cout}`, () => {
         setDeformConvImplementation('composite');
         const composite = forwardBackward(c);
-        setDeformConvImplementation('fused');
-        const fused = forwardBackward(c);
-        expect(fused.length).toBe(composite.length);
-        // float32 rounding: the two sum in different orders (tolerance relative to the values' scale)
-        fused.forEach((f, i) => {
-          const scale = Math.max(1, tf.max(tf.abs(composite[i]!)).dataSync()[0]!);
-          try {
-            expectTensorsClose(f, composite[i]!, { rtol: 1e-5, atol: 2e-6 * scale });
-          } catch (e) {
-            throw new Error(`${names[i]}: ${(e as Error).message}`);
-          }
-        });
-        tf.dispose([...composite, ...fused]);
+        for (const other of ['fused', 'gather'] as const) {
+          setDeformConvImplementation(other);
+          const got = forwardBackward(c);
+          expect(got.length).toBe(composite.length);
+          // float32 rounding: they sum in different orders (tolerance relative to the values' scale)
+          got.forEach((f, i) => {
+            const scale = Math.max(1, tf.max(tf.abs(composite[i]!)).dataSync()[0]!);
+            try {
+              expectTensorsClose(f, composite[i]!, { rtol: 1e-5, atol: 2e-6 * scale });
+            } catch (e) {
+              throw new Error(`${other}: ${names[i]}: ${(e as Error).message}`);
+            }
+          });
+          tf.dispose(got);
+        }
+        tf.dispose(composite);
       });
     }
     it('no tensor leaks across repeated forward/backward (DCNv1 and DCNv2 pack layers, groups 2)', async () => {
@@ -227,14 +230,18 @@ describe('implementation selection', () => {
   afterEach(() => {
     setDeformConvImplementation('auto');
   });
-  it('auto picks fused on cpu and wasm, composite elsewhere; forcing works and returns the previous setting', () => {
+  it('auto picks fused on cpu and wasm, gather on webgl and webgpu, composite elsewhere; forcing works and returns the previous setting', () => {
     expect(getDeformConvImplementation()).toBe('auto');
     expect(resolveDeformConvImplementation('cpu')).toBe('fused');
     expect(resolveDeformConvImplementation('wasm')).toBe('fused');
-    expect(resolveDeformConvImplementation('webgl')).toBe('composite');
+    expect(resolveDeformConvImplementation('webgl')).toBe('gather');
+    expect(resolveDeformConvImplementation('webgpu')).toBe('gather');
+    expect(resolveDeformConvImplementation('tensorflow')).toBe('composite');
     expect(setDeformConvImplementation('composite')).toBe('auto');
     expect(resolveDeformConvImplementation('wasm')).toBe('composite');
-    expect(setDeformConvImplementation('fused')).toBe('composite');
+    expect(setDeformConvImplementation('gather')).toBe('composite');
+    expect(resolveDeformConvImplementation('cpu')).toBe('gather');
+    expect(setDeformConvImplementation('fused')).toBe('gather');
     expect(resolveDeformConvImplementation('cpu')).toBe('fused');
   });
   it('throws when fused is forced on a backend without the fused kernels, naming the backend', () => {
@@ -245,7 +252,7 @@ describe('implementation selection', () => {
   });
   it('throws when the implementation name is unknown', () => {
     expect(() => setDeformConvImplementation('fast' as 'auto')).toThrow(
-      /setDeformConvImplementation: implementation: expected 'auto', 'fused' or 'composite', got/,
+      /setDeformConvImplementation: implementation: expected 'auto', 'fused', 'composite' or 'gather', got/,
     );
   });
 });

@@ -85,7 +85,7 @@ describe('integer offsets and gradients (property 4)', () => {
     expectTensorsClose(y, tf.conv2d(window, w, 1, 'valid'), { rtol: 1e-5, atol: 1e-5 });
   });
 
-  it('finite differences against a float64 loop reference: x, offset (non-integer), weight, mask, bias; fused and composite', () => {
+  it('finite differences against a float64 loop reference: x, offset (non-integer), weight, mask, bias; fused, composite and gather', () => {
     const xs = [1, 4, 4, 2];
     const ws = [3, 3, 2, 2];
     const rnd = (n: number, seed: number, scale = 1) =>
@@ -103,7 +103,7 @@ describe('integer offsets and gradients (property 4)', () => {
     const b = tf.tensor1d([0.3, -0.2]);
     const r = rnd(32, 5);
     const rt = tf.tensor4d(r, [1, 4, 4, 2]);
-    for (const implementation of ['fused', 'composite'] as const) {
+    for (const implementation of ['fused', 'composite', 'gather'] as const) {
       const previous = setDeformConvImplementation(implementation);
       try {
         checkGrads();

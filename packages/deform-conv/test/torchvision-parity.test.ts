@@ -14,7 +14,7 @@ await describeWithBackends(
   'deformConv2d vs torchvision.ops.deform_conv2d (forward and all gradients ≤ 1e-4, |Δ|/max(|ref|, 1))',
   { requires: 'training', backends: ['cpu', 'wasm'] },
   () => {
-    for (const implementation of ['fused', 'composite'] as DeformConvImplementation[]) {
+    for (const implementation of ['fused', 'composite', 'gather'] as DeformConvImplementation[]) {
       describe(`implementation=${implementation}`, () => {
         let previous: DeformConvImplementation;
         beforeAll(() => {

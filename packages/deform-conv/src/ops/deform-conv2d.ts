@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { bilinearSampleAutodiff, bilinearSampleGatherBackward } from './bilinear-sample';
 import { deformConv2dComposite } from './deform-conv2d-composite';
 import { deformConv2dFused } from './deform-conv2d-fused';
 import { type DeformConv2dOptions, deformConv2dGeometry } from './deform-conv2d-geometry';
@@ -12,9 +13,9 @@ export type { DeformConv2dOptions } from './deform-conv2d-geometry';
  * offset channel 2·(g·kh·kw + k) is the row (y) displacement and 2·(g·kh·kw + k) + 1 the column
  * (x) displacement, in input pixels; mask channel g·kh·kw + k. Samples are bilinear with zeros
  * outside the input (a sample at or beyond −1 / H contributes nothing). Gradients with respect to
- * every input flow through tfjs autodiff, on every backend. On the `cpu` and `wasm` backends a
- * fused typed-array kernel runs (forward and backward), elsewhere a composite of tfjs-core ops;
- * see {@link setDeformConvImplementation} to force one.
+ * every input, on every backend. On the `cpu` and `wasm` backends a fused typed-array kernel runs
+ * (forward and backward), on webgl and webgpu a composite of tfjs-core ops with a scatter-free
+ * backward, elsewhere the composite with tfjs autodiff; see {@link setDeformConvImplementation}.
  *
  * @param x `[N, H, W, Cin]`
  * @param offset `[N, Ho, Wo, 2·offsetGroups·kh·kw]`
@@ -33,7 +34,8 @@ export function deformConv2d(
   options: DeformConv2dOptions = {},
 ): tf.Tensor4D {
   const g = deformConv2dGeometry(x, offset, weight, options);
-  return resolveDeformConvImplementation() === 'fused'
-    ? deformConv2dFused(x, offset, weight, options, g)
-    : deformConv2dComposite(x, offset, weight, options, g);
+  const implementation = resolveDeformConvImplementation();
+  if (implementation === 'fused') return deformConv2dFused(x, offset, weight, options, g);
+  const sample = implementation === 'gather' ? bilinearSampleGatherBackward : bilinearSampleAutodiff;
+  return deformConv2dComposite(x, offset, weight, options, g, sample);
 }

@@ -4,6 +4,7 @@ import type { RawImage } from '../data/image/raw-image';
 import { collateBatch } from '../data/transforms/collate';
 import { normalizeImage } from '../data/transforms/normalize';
 import { resizeBilinear } from '../data/transforms/resize';
+import { resizePilBilinear } from '../data/transforms/resize-pil';
 import { SIZE_RULES } from '../model/conventions/size-rules';
 import type { Detector } from '../model/detector';
 
@@ -33,7 +34,10 @@ export async function predictRawImage(
 ): Promise<{ detections: Detections; scale: [number, number] }> {
   const input = detector.conventions.input;
   const size = SIZE_RULES[input.sizeRule](image.width, image.height, options.minSize, options.maxSize);
-  const resized = resizeBilinear(image, size.width, size.height);
+  const resized =
+    input.resampling === 'pil-bilinear'
+      ? Float32Array.from(resizePilBilinear(image, size.width, size.height))
+      : resizeBilinear(image, size.width, size.height);
   if (input.channels === 'bgr') swapRedBlue(resized);
   const pixels = normalizeImage(resized, input.normalization);
   const batch = collateBatch(

@@ -13,6 +13,7 @@ import {
 } from '../../src/model/checkpoints/official-fcos';
 import { officialFcosKey } from '../../src/model/checkpoints/official-fcos-keys';
 import { decodeImageFile } from '../../src/data/image/decode-image';
+import { resizePilBilinear } from '../../src/data/transforms/resize-pil';
 import type { Detector } from '../../src/model/detector';
 import { predictImages } from '../../src/run/predict-images';
 import { compareDetections, formatErrors, type Samples, stageErrors } from './reference-compare';
@@ -22,8 +23,9 @@ import { type RecipeTensor, recipeState } from './weight-recipe';
  * Official FCOS "imprv" R-50 and MOD (DCNv2 on each tower's last conv) against a PyTorch
  * re-implementation of the official inference (tools/fixtures/official_fcos.py; the official CUDA
  * build cannot run here). Weights are regenerated from the fixture's recipe under the official
- * key names. Two image sizes, resize-free (min size = shorter side) so the reference's PIL resize
- * does not enter. Tolerance: same count and labels (official − 1), scores within 1e-4, boxes
+ * key names. Three images: two resize-free (min size = shorter side), one the official resize
+ * downscales (110×83 at min size 64 → 84×64: its size rule and PIL's bilinear resize on uint8,
+ * which `OFFICIAL_FCOS_CONVENTIONS` reproduces bit for bit). Tolerance: same count and labels (official − 1), scores within 1e-4, boxes
  * within 1e-3 relative (to max(|ref|, 1)); per-stage errors relative to the stage's max |value|.
  */
 const dir = new URL('../fixtures/official-fcos/', import.meta.url);
@@ -33,6 +35,10 @@ interface Case {
   width: number;
   height: number;
   padded: [number, number];
+  /** the file's size (`width`, `height` are the resized ones) */
+  original: [number, number];
+  minSize: number;
+  maxSize: number;
   stages: Record<string, Samples>;
   inputSamples: Samples;
   detections: { boxes: number[]; scores: number[]; labels: number[] };
@@ -59,10 +65,14 @@ for (const variant of ['fcos', 'mod']) {
 const f = Math.fround;
 const CAFFE2_MEAN_BGR = [102.9801, 115.9465, 122.7717];
 
-/** The reference's input: BGR, float32(pixel) − float32(mean), zero-padded; NHWC. */
-async function caffe2Input(file: string, padded: [number, number]): Promise<tf.Tensor4D> {
-  const image = await decodeImageFile(file);
-  const [H, W] = padded;
+/**
+ * The reference's input: the file resized to `width`×`height` with PIL's bilinear (identity when
+ * the size is the file's), BGR, float32(pixel) − float32(mean), zero-padded; NHWC.
+ */
+async function caffe2Input(file: string, c: Case): Promise<tf.Tensor4D> {
+  const decoded = await decodeImageFile(file);
+  const image = { width: c.width, height: c.height, data: resizePilBilinear(decoded, c.width, c.height) };
+  const [H, W] = c.padded;
   const out = new Float32Array(H * W * 3);
   for (let y = 0; y < image.height; y++)
     for (let x = 0; x < image.width; x++)
@@ -138,7 +148,7 @@ await describeWithBackends(
       for (const c of fixture.cases.filter((k) => k.variant === variant)) {
         const file = new URL(c.file, dir).pathname;
         it(`${variant}: detector.predict on the reference's input, ${c.file} (padded ${c.padded[1]}x${c.padded[0]})`, async () => {
-          const x = await caffe2Input(file, c.padded);
+          const x = await caffe2Input(file, c);
           const flatInput = x.dataSync();
           c.inputSamples.index.forEach((i, j) => expect(flatInput[i]).toBe(f(c.inputSamples.values[j]!)));
           const errors = stageErrors(detector, x, c.stages);
@@ -152,12 +162,9 @@ await describeWithBackends(
           );
         });
 
-        it(`${variant}: predictImages on ${c.file}`, async () => {
-          const [p] = await predictImages(detector, [file], {
-            minSize: Math.min(c.width, c.height),
-            maxSize: 1333,
-          });
-          expect(p!.scale).toEqual([1, 1]);
+        it(`${variant}: predictImages on ${c.file} (min size ${c.minSize}: ${c.original.join('x')} → ${c.width}x${c.height})`, async () => {
+          const [p] = await predictImages(detector, [file], { minSize: c.minSize, maxSize: c.maxSize });
+          expect(p!.scale).toEqual([c.original[0] / c.width, c.original[1] / c.height]);
           const e = compareDetections(p!.detections, c.detections, { label: (l) => l - 1 });
           report.push(
             `${variant} predictImages ${c.file}: ${p!.detections.scores.length} dets, score err ${e.score.toExponential(1)}, box err ${e.box.toExponential(1)}`,

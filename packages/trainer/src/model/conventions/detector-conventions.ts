@@ -5,6 +5,12 @@ import { IMAGENET_NORMALIZATION, type Normalization } from '../../data/transform
 export interface InputConvention {
   /** Resize rule: `fcos` (spec §1.1) or `torchvision` (float32 scale, floored sides). */
   sizeRule: 'fcos' | 'torchvision';
+  /**
+   * Resampling: `bilinear` (4-tap, half-pixel centres, on floats; torchvision's `interpolate` and
+   * aligndet's transforms; the default) or `pil-bilinear` (PIL's `Image.resize(BILINEAR)` on
+   * uint8: antialiased when downscaling, rounded to uint8; the official FCOS code's).
+   */
+  resampling?: 'bilinear' | 'pil-bilinear';
   /** Channel order the network expects. */
   channels: 'rgb' | 'bgr';
   /** Per-channel mean and std on the 0..255 scale, in the network's channel order. */
@@ -65,14 +71,15 @@ export const TORCHVISION_CONVENTIONS: DetectorConventions = {
 };
 
 /**
- * The official FCOS code's (maskrcnn-benchmark) test-time conventions: the spec §1.1 size rule,
- * Caffe2 input (BGR, 0..255, mean [102.9801, 115.9465, 122.7717] subtracted, std 1), padding to 32,
+ * The official FCOS code's (maskrcnn-benchmark) test-time conventions: the spec §1.1 size rule
+ * with PIL's bilinear resize on the uint8 image (torchvision's `F.resize` on a PIL image), Caffe2 input (BGR, 0..255, mean [102.9801, 115.9465, 122.7717] subtracted, std 1), padding to 32,
  * points x·s + ⌊s/2⌋, candidates σ(cls) > 0.05, top 1000 per level by σ(cls)·σ(ctr), boxes
  * clipped to [0, w − 1] × [0, h − 1], class-wise NMS 0.6 with +1 widths, 100 per image.
  */
 export const OFFICIAL_FCOS_CONVENTIONS: DetectorConventions = {
   input: {
     sizeRule: 'fcos',
+    resampling: 'pil-bilinear',
     channels: 'bgr',
     normalization: { mean: [102.9801, 115.9465, 122.7717], std: [1, 1, 1] },
     sizeDivisibility: 32,
