@@ -37,7 +37,13 @@ export {
 } from './model/conventions/detector-conventions';
 export { torchvisionResizedSize } from './model/conventions/size-rules';
 export type { DetectorSpec } from './model/presets';
-export { createAssigner, createBackbone, createDetector, fcosScaleRanges, presetParts } from './model/presets';
+export {
+  createAssigner,
+  createBackbone,
+  createDetector,
+  fcosScaleRanges,
+  presetParts,
+} from './model/presets';
 export { ResNet } from './model/backbones/resnet';
 export { TinyBackbone } from './model/backbones/tiny-backbone';
 export { FPN } from './model/fpn';

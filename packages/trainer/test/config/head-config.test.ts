@@ -6,7 +6,12 @@ import { resolveConfig } from '../../src/config/load-config';
 
 async function oneLine(args: string[]): Promise<string> {
   let err = '';
-  const code = await runCli(args, { out: () => {}, err: (t) => void (err += t) });
+  const code = await runCli(args, {
+    out: () => {},
+    err: (t) => {
+      err += t;
+    },
+  });
   expect(code, err).toBe(1);
   const lines = err.trimEnd().split('\n');
   expect(lines).toHaveLength(1);
@@ -29,7 +34,10 @@ describe('head and assigner config keys', () => {
       ['model.head=yolo-style', 'model.preset=fcos-aps'],
       ['model.preset: applies to model.head=fcos only', 'got "fcos-aps"'],
     ],
-    [['model.head=yolo-style', 'model.dflBins=1'], ['model.dflBins: must be 0 or at least 2', 'got 1']],
+    [
+      ['model.head=yolo-style', 'model.dflBins=1'],
+      ['model.dflBins: must be 0 or at least 2', 'got 1'],
+    ],
     [['model.rfa=dcn'], ['model.rfa: must be one of "paper", "official", "none"', 'got "dcn"']],
   ])('train %j: one line naming the field and the value', async (overrides, parts) => {
     const line = await oneLine(['train', ...overrides]);
