@@ -135,6 +135,20 @@ const boxes = Float32Array.from({ length: __P * 4 }, (_, i) => [0, 0, 40, 40][i 
       expect('m.gtIndex.length === __P', 'one gtIndex per point') +
       expect('m.numPositives > 0 && m.metrics.quality.some((q) => q > 0)', 'positives with quality targets'),
   },
+  '@aligndet/yolo-head': {
+    prelude: `import * as __tf from '@tensorflow/tfjs-core';
+import { initBackend as __initBackend } from '@aligndet/core-tensor';
+await __initBackend('auto', { log: () => {} });
+const features = [[8, 8], [4, 4], [2, 2]].map(([h, w], i) => __tf.randomNormal([1, h, w, 256], 0, 1, 'float32', i));
+const gtBoxes = new Float32Array([4, 4, 44, 36, 30, 20, 62, 62]);
+const gtLabels = new Int32Array([2, 7]);
+`,
+    epilogue:
+      expect('Number.isFinite(value.dataSync()[0])', 'a finite loss') +
+      expect('Object.keys(grads).length === head.parameters().length', 'a gradient for every parameter') +
+      expect('matches[0].numPositives > 0', 'positives for the boxes'),
+    timeoutSeconds: 300,
+  },
   '@aligndet/coco-eval': {
     // the eval-only example's sample, whose numbers are known independently (sample/expected.json)
     prelude: `import { readFileSync as __read } from 'node:fs';

@@ -12,13 +12,11 @@ export interface HeadStudyVariant extends AblationVariant {
   requires?: string;
 }
 
-const YOLO_NEEDS =
-  'the trainer to build examples/plug-into-your-head/src/yolov8-style (model.head=yolo-style, model.assigner=tal|aps)';
-
 /**
  * Does APS beat today's standard assigner on each head? {FCOS head, YOLOv8-style head} × {its
  * usual assigner (FCOS's rule / TAL), APS} × {no RFA, RFA official}. The FCOS cells are trainer
- * presets; the YOLO-style cells name the overrides the trainer will take once it builds that head.
+ * presets; the YOLO-style cells are `model.head=yolo-style` (`@aligndet/yolo-head`) with
+ * `model.assigner` and `model.rfa`.
  */
 export const HEAD_STUDY_VARIANTS: HeadStudyVariant[] = [
   {
@@ -66,7 +64,6 @@ export const HEAD_STUDY_VARIANTS: HeadStudyVariant[] = [
         head: 'yolo-style',
         assigner,
         rfa,
-        requires: YOLO_NEEDS,
       }),
     ),
   ),

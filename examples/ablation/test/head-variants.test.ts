@@ -37,8 +37,14 @@ describe('head × assigner × RFA study', () => {
     }
   });
 
-  it('the YOLO-style cells say what they need instead of running as another model', () => {
-    for (const v of HEAD_STUDY_VARIANTS.filter((x) => x.head === 'yolo-style'))
-      expect(v.requires).toMatch(/yolo-style/);
+  it("the YOLO-style cells are trainer configs with the cell's head, assigner and RFA, none skipped", () => {
+    for (const v of HEAD_STUDY_VARIANTS.filter((x) => x.head === 'yolo-style')) {
+      expect(v.requires).toBeUndefined();
+      const cfg = resolveConfig({}, v.overrides);
+      expect(cfg.model.head).toBe('yolo-style');
+      expect(cfg.model.assigner).toBe(v.assigner);
+      expect(cfg.model.rfa).toBe(v.rfa);
+      expect(cfg.model.dflBins).toBe(16);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { Conv2d, type MatchAssigner, manualSeed, pointGrid } from '@aligndet/core-tensor';
+import { Conv2d, type MatchAssigner, manualSeed } from '@aligndet/core-tensor';
 import { expectNoTensorLeak } from '@aligndet/core-tensor/testing';
 import { DeformConv2dPack } from '@aligndet/deform-conv';
 import { FcosMatchAssigner } from '@aligndet/fcos-head';
@@ -9,35 +9,11 @@ import { SpatialMatchAssigner } from '@aligndet/spatial-assigner';
 import { TaskAlignedAssigner } from '@aligndet/task-aligned-assigner';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticBatch } from '../src/synthetic-batch';
-import { makeYoloStyleTrainStep, YoloStyleDetector, YoloStyleHead } from '../src/yolov8-style/index';
+import { YoloStyleHead } from '@aligndet/yolo-head';
+import { makeYoloStyleTrainStep, YoloStyleDetector } from '../src/yolov8-style/index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-});
-
-describe('YoloStyleHead: outputs and box decoding', () => {
-  it('DFL distances are the expectation over the bins; decoding is point ∓ distance·stride', () => {
-    const head = new YoloStyleHead({ numClasses: 2, numLevels: 1, channels: 8, dflBins: 4 });
-    // one point, bins logits: side 0 certain at bin 3, side 1 half 1 / half 2, sides 2, 3 uniform
-    const big = 40;
-    const logits = tf.tensor3d([[[0, 0, 0, big, 0, big, big, 0, 0, 0, 0, 0, 1, 1, 1, 1]]]);
-    const d = head.distances({ clsLogits: tf.zeros([1, 1, 2]) as tf.Tensor3D, boxLogits: logits });
-    expect(Array.from(d.dataSync()).map((v) => Number(v.toFixed(5)))).toEqual([3, 1.5, 1.5, 1.5]);
-    const boxes = head.decode(d, pointGrid([[1, 1]], [8], { offset: 'center' }));
-    // point (4, 4), stride 8
-    expect(Array.from(boxes.dataSync()).map((v) => Number(v.toFixed(4)))).toEqual([-20, -8, 16, 16]);
-    tf.dispose([logits, d, boxes]);
-    head.dispose();
-  });
-
-  it('every level has its own stem and branches (no sharing across levels)', () => {
-    const head = new YoloStyleHead({ numClasses: 3, numLevels: 3, channels: 8 });
-    expect(head.towers()).toHaveLength(6);
-    expect(new Set(head.parameters()).size).toBe(head.parameters().length);
-    const perLevel = head.levels[0]!.numParameters();
-    expect(head.numParameters()).toBe(3 * perLevel);
-    head.dispose();
-  });
 });
 
 describe('RFA on the YOLO-style head through adaptTowers', () => {

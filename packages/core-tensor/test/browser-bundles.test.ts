@@ -14,13 +14,14 @@ const entries: string[] = readdirSync(`${repo}packages`).flatMap((p) => {
 });
 
 describe('browser bundles from source', () => {
-  it('covers the seven library packages, coco-eval/plot and the trainer`s browser entry', () => {
+  it('covers the eight library packages, coco-eval/plot and the trainer`s browser entry', () => {
     expect(entries).toContain('@aligndet/spatial-assigner');
     expect(entries).toContain('@aligndet/task-aligned-assigner');
+    expect(entries).toContain('@aligndet/yolo-head');
     expect(entries).toContain('@aligndet/coco-eval/plot');
     expect(entries).toContain('@aligndet/trainer/browser');
     expect(entries).not.toContain('@aligndet/trainer');
-    expect(entries).toHaveLength(9);
+    expect(entries).toHaveLength(10);
   });
   it.each(entries)('%s bundles for the browser with no Node built-in', async (entry) => {
     const r = await bundleForBrowser(entry, { repo, fromSource: true, stub: false });

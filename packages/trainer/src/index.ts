@@ -27,7 +27,8 @@ export { evaluateRun } from './commands/evaluate-run';
 export type { PredictWithRunOptions } from './commands/predict-with-run';
 export { predictWithRun } from './commands/predict-with-run';
 export { Detector } from './model/detector';
-export type { DetectorParts } from './model/detector';
+export type { DetectorHeadModule, DetectorParts, StepLosses } from './model/detector';
+export type { DenseHeadRole, HeadLosses, InferenceTensors } from './model/heads/dense-head-role';
 export type { DetectorConventions, InputConvention } from './model/conventions/detector-conventions';
 export {
   ALIGNDET_CONVENTIONS,
@@ -36,7 +37,13 @@ export {
 } from './model/conventions/detector-conventions';
 export { torchvisionResizedSize } from './model/conventions/size-rules';
 export type { DetectorSpec } from './model/presets';
-export { createBackbone, createDetector, fcosScaleRanges, presetParts } from './model/presets';
+export {
+  createAssigner,
+  createBackbone,
+  createDetector,
+  fcosScaleRanges,
+  presetParts,
+} from './model/presets';
 export { ResNet } from './model/backbones/resnet';
 export { TinyBackbone } from './model/backbones/tiny-backbone';
 export { FPN } from './model/fpn';

@@ -1,7 +1,7 @@
-export type { YoloStyleHeadOptions, YoloStyleOutputs } from './yolo-style-head';
-export { YoloStyleHead } from './yolo-style-head';
-export type { YoloStyleLosses } from './yolo-style-loss';
-export { yoloStyleLoss } from './yolo-style-loss';
+export type { YoloStyleHeadOptions, YoloStyleOutputs } from '@aligndet/yolo-head';
+export { YoloStyleHead } from '@aligndet/yolo-head';
+export type { YoloStyleLosses } from '@aligndet/yolo-head';
+export { yoloStyleLoss } from '@aligndet/yolo-head';
 export { YoloStyleDetector } from './yolo-style-detector';
 export type { YoloStyleStepResult } from './yolo-style-train-step';
 export { makeYoloStyleTrainStep } from './yolo-style-train-step';

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { Module, type PointGrid } from '@aligndet/core-tensor';
 import { imageGrid } from '../image-grid';
 import { TinyStem } from '../tiny-stem';
-import { YoloStyleHead, type YoloStyleHeadOptions, type YoloStyleOutputs } from './yolo-style-head';
+import { YoloStyleHead, type YoloStyleHeadOptions, type YoloStyleOutputs } from '@aligndet/yolo-head';
 
 /**
  * The example's YOLO-style model: {@link TinyStem} (strides 8 and 16) feeding

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assignBatch, type MatchAssigner } from '@aligndet/core-tensor';
 import type { SyntheticBatch } from '../synthetic-batch';
 import type { YoloStyleDetector } from './yolo-style-detector';
-import { yoloStyleLoss } from './yolo-style-loss';
+import { yoloStyleLoss } from '@aligndet/yolo-head';
 
 /** Loss values of one step (read back after the update). */
 export interface YoloStyleStepResult {

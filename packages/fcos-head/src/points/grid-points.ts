@@ -1,3 +1,5 @@
+import { pointGrid } from '@aligndet/core-tensor';
+
 /** The points of one image over all levels, in the head's order (level-major, then row, column). */
 export interface ImagePoints {
   /** `[P, 2]` (x, y) in input pixels: x·s + ⌊s/2⌋. */
@@ -14,7 +16,8 @@ export interface ImagePoints {
  * FCOS locations of every feature-map cell (spec §1.4): cell (row y, col x) of a level with stride s
  * maps to (x·s + ⌊s/2⌋, y·s + ⌊s/2⌋). The order — level-major, then row, then column — is the
  * per-image order of the head's flattened outputs. (For a batch, the spec's flat index is
- * level-major, then image: `offset_l + n·H_l·W_l + y·W_l + x`.)
+ * level-major, then image: `offset_l + n·H_l·W_l + y·W_l + x`.) This is core-tensor's one point
+ * generator, `pointGrid` with its default `floor-half` offset (the result also carries `numLevels`).
  *
  * @example
  * ```ts
@@ -24,17 +27,14 @@ export interface ImagePoints {
 export function gridPoints(
   featureSizes: ReadonlyArray<readonly [number, number]>,
   strides: readonly number[],
-): ImagePoints {
-  return latticePoints(
-    featureSizes,
-    featureSizes.map((_, l) => {
-      const s = strides[l]!;
-      return { stepX: s, stepY: s, offset: Math.floor(s / 2), stride: s };
-    }),
-  );
+): ImagePoints & { numLevels: number } {
+  return pointGrid(featureSizes, strides, { offset: 'floor-half' });
 }
 
-/** One level's lattice: cell (y, x) → (x·stepX + offset, y·stepY + offset), with `stride`. */
+/**
+ * One level's lattice: cell (y, x) → (x·stepX + offset, y·stepY + offset), with `stride`. Only
+ * torchvision's anchor centres need it (their steps differ per axis, ⌊W/w_l⌋ × ⌊H/h_l⌋).
+ */
 export interface LevelLattice {
   stepX: number;
   stepY: number;

@@ -11,7 +11,13 @@ export { buildDetector } from '../run/build-detector';
 export type { DetectorParts, ImageTargets, StepLosses } from '../model/detector';
 export { Detector } from '../model/detector';
 export type { DetectorSpec } from '../model/presets';
-export { createBackbone, createDetector, fcosScaleRanges, presetParts } from '../model/presets';
+export {
+  createAssigner,
+  createBackbone,
+  createDetector,
+  fcosScaleRanges,
+  presetParts,
+} from '../model/presets';
 export { ResNet } from '../model/backbones/resnet';
 export { TinyBackbone } from '../model/backbones/tiny-backbone';
 export { FPN } from '../model/fpn';

@@ -160,6 +160,12 @@ export function resolveConfig(config: unknown, overrides: string[] = []): TrainC
   const merged = applyOverrides((config ?? {}) as Record<string, unknown>, overrides);
   const parsed = TrainConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(describeConfigIssues(parsed.error.issues, merged));
+  // the preset names FCOS-head components: a YOLO-style config that sets it asks for something else
+  const preset = (merged.model as { preset?: unknown } | undefined)?.preset;
+  if (parsed.data.model.head === 'yolo-style' && preset !== undefined)
+    throw new ConfigError(
+      `invalid config: model.preset: applies to model.head=fcos only (for yolo-style set model.assigner and model.rfa), got ${JSON.stringify(preset)}`,
+    );
   return parsed.data;
 }
 

@@ -3,6 +3,22 @@ import { z } from 'zod';
 /** Model presets (spec decisions D1–D3): the baseline, each component alone, and both. */
 export const MODEL_PRESETS = ['fcos', 'fcos-rfa', 'fcos-aps', 'aligndet'] as const;
 
+/** Heads the trainer builds (`model.head`). */
+export const HEAD_NAMES = ['fcos', 'yolo-style'] as const;
+
+/**
+ * Assigners by name (`model.assigner`): `preset` (the FCOS head's preset decides; TAL for the
+ * YOLO-style head), `fcos-rule`, `aps`, `tal` (TOOD), `tal-ultralytics` (YOLOv8's TAL).
+ */
+export const ASSIGNER_NAMES = ['preset', 'fcos-rule', 'aps', 'tal', 'tal-ultralytics'] as const;
+
+/** The assigners each head trains with (TAL's quality targets have no place in FCOS's losses). */
+export const HEAD_ASSIGNERS: Record<(typeof HEAD_NAMES)[number], readonly (typeof ASSIGNER_NAMES)[number][]> =
+  {
+    fcos: ['preset', 'fcos-rule', 'aps'],
+    'yolo-style': ['preset', 'tal', 'tal-ultralytics', 'aps', 'fcos-rule'],
+  };
+
 /** Backend choices of `run.backend` (`auto`: the fastest installed, see `initBackend`). */
 export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 /** One of {@link BACKEND_NAMES}. */
@@ -12,12 +28,31 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 export const TrainConfigSchema = z.strictObject({
   model: z
     .strictObject({
+      /** FCOS head: which components are on (see `presetParts`). Does not apply to `yolo-style`. */
       preset: z.enum(MODEL_PRESETS).default('aligndet'),
       /**
-       * RFA placement/kind (spec D1): `official` (last conv, DCNv2; the default, it won the
-       * ablation: docs/ablation.md) or `paper` (first conv, DCNv1).
+       * The dense head: `fcos` (default) or `yolo-style` (`@aligndet/yolo-head`: YOLOv8-style
+       * per-level decoupled branches, DFL boxes, YOLOv8's loss).
        */
-      rfa: z.enum(['paper', 'official']).default('official'),
+      head: z.enum(HEAD_NAMES).default('fcos'),
+      /**
+       * The assigner (see {@link ASSIGNER_NAMES}): for the FCOS head `fcos-rule` or `aps` override
+       * the preset's (with its quality target); for `yolo-style` any but `preset` means TAL.
+       */
+      assigner: z.enum(ASSIGNER_NAMES).default('preset'),
+      /**
+       * RFA placement/kind (spec D1): `official` (last conv, DCNv2; the default, it won the
+       * ablation: docs/ablation.md), `paper` (first conv, DCNv1) or `none`. FCOS head: applies
+       * when the preset has RFA; YOLO-style head: on every branch of every level unless `none`.
+       */
+      rfa: z.enum(['paper', 'official', 'none']).default('official'),
+      /** YOLO-style head: distribution focal loss bins per side (YOLOv8's `reg_max` 16; 0 = none). */
+      dflBins: z
+        .number()
+        .int()
+        .min(0)
+        .refine((v) => v !== 1, 'must be 0 or at least 2')
+        .default(16),
       /** APS scorer (spec D3): `official` or `fitness`. */
       apsScorer: z.enum(['official', 'fitness']).default('official'),
       backbone: z.enum(['tiny', 'resnet18', 'resnet50']).default('tiny'),
@@ -45,7 +80,15 @@ export const TrainConfigSchema = z.strictObject({
       /** Initial box-predictor bias (official 0); 1 starts distances near one stride so narrow heads do not begin ReLU-dead. */
       boxBiasInit: z.number().default(1),
     })
-    .prefault({}),
+    .prefault({})
+    .superRefine((m, ctx) => {
+      if (!HEAD_ASSIGNERS[m.head].includes(m.assigner))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['assigner'],
+          message: `the ${m.head} head takes ${HEAD_ASSIGNERS[m.head].join(', ')}`,
+        });
+    }),
   data: z
     .strictObject({
       /** The built-in dataset, written to `dir` on first use. Ignored when `train` is set. */

@@ -1,30 +1,51 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type Assigner, type Assignment, Module } from '@aligndet/core-tensor';
+import {
+  type Assigner,
+  assignBatch,
+  fromV1Assigner,
+  type GroundTruth,
+  type Match,
+  type MatchAssigner,
+  type MatchPredictions,
+  Module,
+  type PointGrid,
+  pointGrid,
+} from '@aligndet/core-tensor';
 import {
   anchorCenterPoints,
   type Detections,
-  type FcosHead,
-  fcosLosses,
-  gridPoints,
-  type ImagePoints,
+  FcosHead,
   type PostprocessOptions,
   postprocessDetections,
 } from '@aligndet/fcos-head';
+import type { YoloStyleHead } from '@aligndet/yolo-head';
 import type { Backbone, BackboneFeatures } from './backbones/backbone';
 import { ALIGNDET_CONVENTIONS, type DetectorConventions } from './conventions/detector-conventions';
+import type { DenseHeadRole } from './heads/dense-head-role';
+import { fcosRole } from './heads/fcos-role';
+
+/** The head modules a {@link Detector} can carry. */
+export type DetectorHeadModule = FcosHead | YoloStyleHead;
 
 /**
  * The built modules of a {@link Detector}. Config strings become these in `model/presets.ts`
  * (`createDetector`) and in the checkpoint loaders, never in the detector.
  */
-export interface DetectorParts {
+export interface DetectorParts<H extends DetectorHeadModule = DetectorHeadModule> {
   backbone: Backbone;
   /** Neck: C3–C5 → one feature map per head level (P3–P7 for the FPN). */
   fpn: Module<BackboneFeatures, tf.Tensor4D[]>;
-  /** The head (its `strides` are the levels' strides, its towers may carry RFA). */
-  head: FcosHead;
-  assigner: Assigner;
-  qualityTarget: 'centerness' | 'giou';
+  /** The head (its levels' strides are the neck's, its towers may carry RFA). */
+  head: H;
+  /**
+   * How the detector drives the head (outputs, coder, targets, losses): required for a head other
+   * than `FcosHead`; for an `FcosHead` it defaults to FCOS's own (`qualityTarget`).
+   */
+  role?: DenseHeadRole;
+  /** Any core-tensor assigner; a v1 `Assigner` is used through `fromV1Assigner`. */
+  assigner: MatchAssigner | Assigner;
+  /** FCOS head: what its quality branch learns. */
+  qualityTarget?: 'centerness' | 'giou';
   /** See `model.detachQualityTarget`. */
   detachQualityTarget?: boolean;
   /** Input transform, points and post-processing rule. Default: {@link ALIGNDET_CONVENTIONS}. */
@@ -37,10 +58,14 @@ export interface ImageTargets {
   labels: Int32Array;
 }
 
-/** Losses of one step: the total for the gradient, and its parts (kept: the caller reads and disposes them). */
+/**
+ * Losses of one step: the total for the gradient, and its named parts (kept: the caller reads and
+ * disposes them): `loss_cls`, `loss_reg`, `loss_quality` for the FCOS head, `loss_cls`,
+ * `loss_box`, `loss_dfl` for the YOLO-style head.
+ */
 export interface StepLosses {
   total: tf.Scalar;
-  parts: { loss_cls: tf.Scalar; loss_reg: tf.Scalar; loss_quality: tf.Scalar };
+  parts: Record<string, tf.Scalar>;
   numPositives: number;
 }
 
@@ -48,33 +73,57 @@ export interface StepLosses {
 const CPU_RESIDENT_BACKENDS = new Set(['cpu', 'wasm', 'tensorflow']);
 
 /**
- * The full detector: backbone → neck (FPN, P3–P7) → FCOS head, trained with any core-tensor
- * `Assigner` (FCOS's rule or the spatial assigner). It takes built modules; `createDetector`
- * (model/presets.ts) builds them from a config, `loadTorchvisionFcos` from a checkpoint.
+ * The full detector: backbone → neck (FPN, P3–P7) → a dense head (FCOS, or the YOLOv8-style head
+ * of `@aligndet/yolo-head`), trained with any core-tensor `MatchAssigner` (FCOS's rule, APS, TAL)
+ * on the v2 seam: the assigner returns a match per image and the head encodes its own targets. It
+ * takes built modules; `createDetector` (model/presets.ts) builds them from a config,
+ * `loadTorchvisionFcos` from a checkpoint.
  *
  * @example
  * ```ts
  * const det = createDetector({ numClasses: 5, backbone: 'tiny', fpnChannels: 64, headChannels: 64, headConvs: 2,
- *   headGroups: 16, rfa: 'paper', assigner: new SpatialAssigner(), qualityTarget: 'giou' });
+ *   headGroups: 16, rfa: 'paper', assigner: new SpatialMatchAssigner(), qualityTarget: 'giou' });
  * const losses = det.losses(images, targets);
  * const [dets] = det.predict(images, [[128, 160]]); // xyxy, scores, labels
  * ```
  */
-export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
+export class Detector<H extends DetectorHeadModule = DetectorHeadModule> extends Module<
+  tf.Tensor4D,
+  tf.Tensor4D[]
+> {
   readonly backbone: Backbone;
   readonly fpn: Module<BackboneFeatures, tf.Tensor4D[]>;
-  readonly head: FcosHead;
-  readonly options: DetectorParts;
+  readonly head: H;
+  readonly options: DetectorParts<H>;
   readonly conventions: DetectorConventions;
-  private pointsCache = new Map<string, ImagePoints>();
+  /** The assigner, on the v2 contract. */
+  readonly assigner: MatchAssigner;
+  /** How the head is driven (see {@link DenseHeadRole}). */
+  readonly role: DenseHeadRole;
+  private pointsCache = new Map<string, PointGrid>();
 
-  constructor(parts: DetectorParts) {
+  constructor(parts: DetectorParts<H>) {
     super();
     this.options = parts;
     this.conventions = parts.conventions ?? ALIGNDET_CONVENTIONS;
     this.backbone = this.addModule('backbone', parts.backbone);
     this.fpn = this.addModule('fpn', parts.fpn);
-    this.head = this.addModule('head', parts.head);
+    this.head = parts.head;
+    this.addModule('head', parts.head as Module<tf.Tensor4D[], unknown>);
+    this.assigner =
+      parts.assigner.specificationVersion === 'v1' ? fromV1Assigner(parts.assigner) : parts.assigner;
+    if (parts.role) this.role = parts.role;
+    else if (parts.head instanceof FcosHead)
+      this.role = fcosRole(parts.head, {
+        qualityTarget: parts.qualityTarget ?? 'centerness',
+        detachQualityTarget: parts.detachQualityTarget,
+      });
+    else throw new Error('Detector: a head other than FcosHead needs `role` (see createDetector)');
+  }
+
+  /** Number of classes the head predicts. */
+  get numClasses(): number {
+    return this.role.numClasses;
   }
 
   /** P3–P7 features of a batch `[N, H, W, 3]`. */
@@ -83,104 +132,105 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
   }
 
   /**
-   * The head's points for a feature layout (cached), by the detector's points convention.
-   * `inputSize` is the padded input's `[H, W]`; by default the first level's size × its stride.
+   * The head's points for a feature layout (cached), by the detector's points convention:
+   * `fcos` is the head's own placement (FCOS: x·s + ⌊s/2⌋; YOLO-style: cell centres), `torchvision`
+   * anchor centres. `inputSize` is the padded input's `[H, W]`; by default the first level's size
+   * × its stride.
    */
-  points(features: tf.Tensor4D[], inputSize?: [number, number]): ImagePoints {
+  points(features: tf.Tensor4D[], inputSize?: [number, number]): PointGrid {
     const sizes = features.map((f) => [f.shape[1], f.shape[2]] as [number, number]);
-    const strides = this.head.strides;
+    const strides = [...this.role.strides];
     const input = inputSize ?? [sizes[0]![0] * strides[0]!, sizes[0]![1] * strides[0]!];
     const key = `${sizes.join(';')}|${input.join('x')}`;
     let p = this.pointsCache.get(key);
     if (!p) {
       p =
         this.conventions.points === 'torchvision'
-          ? anchorCenterPoints(sizes, input, strides)
-          : gridPoints(sizes, strides);
+          ? { ...anchorCenterPoints(sizes, input, strides), numLevels: strides.length }
+          : pointGrid(sizes, strides, { offset: this.role.pointOffset });
       this.pointsCache.set(key, p);
     }
     return p;
   }
 
   /**
-   * Losses of a batch (call inside `tf.variableGrads`); the assignment is a constant for them.
-   * `assignments` come from {@link Detector.assignTargets} (one asynchronous read-back, before the
-   * gradient tape). Without them, an assigner that needs predictions reads them back here, which
-   * only backends whose tensors are in CPU memory allow (cpu, wasm, tfjs-node); on webgl/webgpu a
-   * synchronous read would stall the GPU every step, so they need `assignments`.
+   * Losses of a batch (call inside `tf.variableGrads`); the matches are constants for them.
+   * `matches` come from {@link Detector.assignTargets} (one asynchronous read-back, before the
+   * gradient tape). Without them, an assigner that needs predictions reads this forward pass's
+   * predictions back here, which only backends whose tensors are in CPU memory allow (cpu, wasm,
+   * tfjs-node); on webgl/webgpu a synchronous read would stall the GPU every step, so they need
+   * `matches`.
    */
-  losses(images: tf.Tensor4D, targets: ImageTargets[], assignments?: Assignment[]): StepLosses {
+  losses(images: tf.Tensor4D, targets: ImageTargets[], matches?: Match[]): StepLosses {
     const feats = this.forward(images);
-    const flat = this.head.flatten(this.head.forward(feats));
-    let assigned = assignments;
+    const out = this.role.outputs(feats);
+    const grid = this.points(feats);
+    const truth = groundTruth(targets);
+    let assigned = matches;
     if (!assigned) {
-      const needs = this.options.assigner.requiresPredictions;
+      const needs = this.assigner.requiresPredictions;
       if (needs && !CPU_RESIDENT_BACKENDS.has(tf.getBackend()))
         throw new Error(
-          `Detector.losses: on ${tf.getBackend()} pass the assignments of \`await detector.assignTargets(images, targets)\``,
+          `Detector.losses: on ${tf.getBackend()} pass the matches of \`await detector.assignTargets(images, targets)\``,
         );
-      const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
-      const predictions = needs ? ([read(flat.clsLogits), read(flat.boxDistances)] as const) : undefined;
-      assigned = this.assignFrom(this.points(feats), flat.clsLogits.shape, targets, predictions);
+      assigned = needs
+        ? this.assignSync(out, grid, truth)
+        : truth.map((gt) => this.assigner.assign({ ...grid, ...gt }));
     }
-    const l = fcosLosses(flat, assigned, {
-      qualityTarget: this.options.qualityTarget,
-      detachQualityTarget: this.options.detachQualityTarget,
-    });
-    const total = tf.addN([l.loss_cls, l.loss_reg, l.loss_quality]) as tf.Scalar;
-    const parts = {
-      loss_cls: tf.keep(l.loss_cls),
-      loss_reg: tf.keep(l.loss_reg),
-      loss_quality: tf.keep(l.loss_quality),
-    };
-    return { total, parts, numPositives: l.numPositives };
+    const l = this.role.losses(out, assigned, grid, truth);
+    const parts = Object.fromEntries(Object.entries(l.parts).map(([k, v]) => [k, tf.keep(v)]));
+    return { total: l.total, parts, numPositives: l.numPositives };
   }
 
   /**
-   * The assignment of a batch, computed before the training step: when the assigner needs the
-   * predictions, a forward pass without gradient and one asynchronous read-back of its class
-   * logits and box distances (no GPU stall).
+   * The matches of a batch, computed before the training step with core's `assignBatch`: when the
+   * assigner needs the predictions, a forward pass without gradient and one asynchronous
+   * read-back of its class logits and decoded boxes (no GPU stall).
    */
-  async assignTargets(images: tf.Tensor4D, targets: ImageTargets[]): Promise<Assignment[]> {
-    let pts: ImagePoints | undefined;
-    const [cls, box] = tf.tidy(() => {
-      const feats = this.forward(images);
-      pts = this.points(feats);
-      const flat = this.head.flatten(this.head.forward(feats));
-      return [flat.clsLogits, flat.boxDistances];
-    });
+  async assignTargets(images: tf.Tensor4D, targets: ImageTargets[]): Promise<Match[]> {
+    let grid: PointGrid | undefined;
+    const feats = tf.tidy(() => this.forward(images));
     try {
-      const predictions = this.options.assigner.requiresPredictions
-        ? ((await Promise.all([cls!.data(), box!.data()])) as [Float32Array, Float32Array])
-        : undefined;
-      return this.assignFrom(pts!, cls!.shape, targets, predictions);
+      grid = this.points(feats);
+      const g = grid;
+      return await assignBatch(
+        this.assigner,
+        g,
+        () =>
+          tf.tidy(() => {
+            const out = this.role.outputs(feats);
+            return { clsLogits: this.role.clsLogits(out), boxes: this.role.boxes(out, g) };
+          }),
+        groundTruth(targets),
+      );
     } finally {
-      tf.dispose([cls!, box!]);
+      tf.dispose(feats);
     }
   }
 
-  private assignFrom(
-    pts: ImagePoints,
-    clsShape: number[],
-    targets: ImageTargets[],
-    predictions: readonly [Float32Array, Float32Array] | undefined,
-  ): Assignment[] {
-    const [, P, C] = clsShape as [number, number, number];
-    return targets.map((t, n) =>
-      this.options.assigner.assign({
-        ...pts,
-        numLevels: this.head.strides.length,
-        gtBoxes: t.boxes,
-        gtLabels: t.labels,
-        predictions: predictions
-          ? {
-              numClasses: C,
-              clsLogits: predictions[0].subarray(n * P * C, (n + 1) * P * C),
-              boxDistances: predictions[1].subarray(n * P * 4, (n + 1) * P * 4),
-            }
-          : undefined,
-      }),
-    );
+  /**
+   * The synchronous counterpart of `assignBatch` for the in-tape path on CPU-resident backends:
+   * this forward pass's predictions, read back once, sliced per image.
+   */
+  private assignSync(out: object, grid: PointGrid, truth: GroundTruth[]): Match[] {
+    // the logits are the forward pass's own tensor; only the decoded boxes are made here
+    const cls = this.role.clsLogits(out);
+    const boxes = tf.tidy(() => this.role.boxes(out, grid));
+    try {
+      const [, P, C] = cls.shape as [number, number, number];
+      const logits = cls.dataSync() as Float32Array;
+      const decoded = boxes.dataSync() as Float32Array;
+      return truth.map((gt, n) => {
+        const predictions: MatchPredictions = {
+          numClasses: C,
+          clsLogits: logits.subarray(n * P * C, (n + 1) * P * C),
+          boxes: decoded.subarray(n * P * 4, (n + 1) * P * 4),
+        };
+        return this.assigner.assign({ ...grid, ...gt, predictions });
+      });
+    } finally {
+      boxes.dispose();
+    }
   }
 
   /**
@@ -196,9 +246,14 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
     const out = this.predictionTensors(images);
     try {
       const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
-      return this.decode(out, [read(out.cls), read(out.box), read(out.q)], imageSizes, options);
+      return this.decode(
+        out,
+        [read(out.cls), read(out.box), out.q ? read(out.q) : undefined],
+        imageSizes,
+        options,
+      );
     } finally {
-      tf.dispose([out.cls, out.box, out.q]);
+      tf.dispose([out.cls, out.box, ...(out.q ? [out.q] : [])]);
     }
   }
 
@@ -210,10 +265,12 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
   ): Promise<Detections[]> {
     const out = this.predictionTensors(images);
     try {
-      const values = (await Promise.all([out.cls.data(), out.box.data(), out.q.data()])) as Float32Array[];
-      return this.decode(out, values as [Float32Array, Float32Array, Float32Array], imageSizes, options);
+      const [cls, box, q] = (await Promise.all([out.cls.data(), out.box.data(), out.q?.data()])) as Array<
+        Float32Array | undefined
+      >;
+      return this.decode(out, [cls!, box!, q], imageSizes, options);
     } finally {
-      tf.dispose([out.cls, out.box, out.q]);
+      tf.dispose([out.cls, out.box, ...(out.q ? [out.q] : [])]);
     }
   }
 
@@ -221,50 +278,60 @@ export class Detector extends Module<tf.Tensor4D, tf.Tensor4D[]> {
   private predictionTensors(images: tf.Tensor4D): {
     cls: tf.Tensor;
     box: tf.Tensor;
-    q: tf.Tensor;
-    pts: ImagePoints;
+    q?: tf.Tensor;
+    pts: PointGrid;
     P: number;
     C: number;
   } {
     const wasTraining = this.training;
     this.eval();
     try {
-      let pts: ImagePoints | undefined;
+      let pts: PointGrid | undefined;
       const [cls, box, q] = tf.tidy(() => {
         const feats = this.forward(images);
-        pts = this.points(feats, [images.shape[1], images.shape[2]]);
-        const flat = this.head.flatten(this.head.forward(feats));
-        return [flat.clsLogits, flat.boxDistances, flat.quality];
+        const grid = this.points(feats, [images.shape[1], images.shape[2]]);
+        pts = grid;
+        const inf = this.role.inference(this.role.outputs(feats), grid);
+        return [inf.clsLogits, inf.distances, ...(inf.quality ? [inf.quality] : [])];
       });
       const [, P, C] = cls!.shape as [number, number, number];
-      return { cls: cls!, box: box!, q: q!, pts: pts!, P, C };
+      return { cls: cls!, box: box!, ...(q ? { q } : {}), pts: pts!, P, C };
     } finally {
       this.train(wasTraining);
     }
   }
 
   private decode(
-    out: { pts: ImagePoints; P: number; C: number },
-    [cls, box, q]: [Float32Array, Float32Array, Float32Array],
+    out: { pts: PointGrid; P: number; C: number },
+    [cls, box, q]: [Float32Array, Float32Array, Float32Array | undefined],
     imageSizes: Array<[number, number]>,
     options: Omit<PostprocessOptions, 'distanceUnits'>,
   ): Detections[] {
     const { pts, P, C } = out;
-    return imageSizes.map((size, n) =>
-      postprocessDetections(
+    // a head without a quality branch scores by σ(cls) alone: a quality logit of +∞ (σ = 1)
+    // gives the same candidates and ranking, and the √ of the score is undone below
+    const noQuality = q ? undefined : new Float32Array(P).fill(Number.POSITIVE_INFINITY);
+    return imageSizes.map((size, n) => {
+      const dets = postprocessDetections(
         {
           clsLogits: cls.subarray(n * P * C, (n + 1) * P * C),
-          // the head is in eval mode here, so its distances are already in pixels
           boxDistances: box.subarray(n * P * 4, (n + 1) * P * 4),
-          quality: q.subarray(n * P, (n + 1) * P),
+          quality: q ? q.subarray(n * P, (n + 1) * P) : noQuality!,
           numClasses: C,
           ...pts,
           imageSize: size,
         },
         { ...this.conventions.postprocess, ...definedOnly(options), distanceUnits: 'pixels' },
-      ),
-    );
+      );
+      if (noQuality) dets.scores = dets.scores.map((s) => s * s);
+      return dets;
+    });
   }
+}
+
+/** The v2 ground truth of the trainer's targets. */
+function groundTruth(targets: readonly ImageTargets[]): GroundTruth[] {
+  return targets.map((t) => ({ gtBoxes: t.boxes, gtLabels: t.labels }));
 }
 
 /** `options` without its undefined entries, so they do not override the conventions. */

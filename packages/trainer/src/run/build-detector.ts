@@ -30,6 +30,7 @@ export function buildDetector(config: TrainConfig, numClasses: number): Detector
       headGroups: config.model.headGroups,
       detachQualityTarget: config.model.detachQualityTarget,
       boxBiasInit: config.model.boxBiasInit,
+      dflBins: config.model.dflBins,
       ...parts,
     });
   } finally {

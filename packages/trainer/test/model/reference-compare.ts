@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Detections } from '@aligndet/fcos-head';
+import type { Detections, FcosHead } from '@aligndet/fcos-head';
 import { expect } from 'vitest';
 import type { Detector } from '../../src/model/detector';
 
@@ -49,7 +49,8 @@ export function stageErrors(
     ps.forEach((t, i) => {
       errors[`P${i + 3}`] = stageError(t.dataSync(), stages[`P${i + 3}`]!);
     });
-    const flat = detector.head.flatten(detector.head.forward(ps));
+    const head = detector.head as FcosHead; // the reference checkpoints are FCOS detectors
+    const flat = head.flatten(head.forward(ps));
     const pts = detector.points(ps, [x.shape[1], x.shape[2]]);
     errors.cls = stageError(flat.clsLogits.dataSync(), stages.clsLogits!);
     errors.box = stageError(

@@ -22,7 +22,7 @@ export interface LoadOfficialFcosOptions {
  * FrozenBN without ε; FPN with P6 from P5; GroupNorm towers, centerness on the regression tower,
  * per-level scales), with MOD's deformable tower convs when `rfa`, and the official conventions.
  */
-export function officialFcosDetector(options: LoadOfficialFcosOptions): Detector {
+export function officialFcosDetector(options: LoadOfficialFcosOptions): Detector<FcosHead> {
   const backbone = new ResNet({ depth: 50, strideInOneByOne: true, bnEps: 0 });
   const head = new FcosHead({ numClasses: options.numClasses, inChannels: 256, numConvs: 4, gnGroups: 32 });
   if (options.rfa) applyReceptiveFieldAdaptor(head, { preset: 'official' });
@@ -48,7 +48,7 @@ export function officialFcosDetector(options: LoadOfficialFcosOptions): Detector
  * const [dets] = detector.predict(input, [[800, 1199]]); // input: BGR 0..255 minus the Caffe2 mean, padded
  * ```
  */
-export function loadOfficialFcos(weightsPath: string, options: LoadOfficialFcosOptions): Detector {
+export function loadOfficialFcos(weightsPath: string, options: LoadOfficialFcosOptions): Detector<FcosHead> {
   const detector = officialFcosDetector(options);
   const state = readWeights(weightsPath);
   const map = new Map(Object.keys(detector.stateDict()).map((k) => [officialFcosKey(k), k]));

@@ -19,7 +19,7 @@ export interface LoadTorchvisionFcosOptions {
  * from P5, 4-conv GroupNorm towers, centerness on the regression tower) as a {@link Detector}
  * with torchvision's conventions and freshly initialised weights.
  */
-export function torchvisionFcosDetector(numClasses: number): Detector {
+export function torchvisionFcosDetector(numClasses: number): Detector<FcosHead> {
   const backbone = new ResNet({ depth: 50 });
   return new Detector({
     backbone,
@@ -45,7 +45,10 @@ export function torchvisionFcosDetector(numClasses: number): Detector {
  * const [p] = await predictImages(detector, ['street.jpg'], { minSize: 800, maxSize: 1333 });
  * ```
  */
-export function loadTorchvisionFcos(weightsPath: string, options: LoadTorchvisionFcosOptions): Detector {
+export function loadTorchvisionFcos(
+  weightsPath: string,
+  options: LoadTorchvisionFcosOptions,
+): Detector<FcosHead> {
   const detector = torchvisionFcosDetector(options.numClasses);
   loadTorchvisionFcosState(detector, readWeights(weightsPath), weightsPath);
   return detector;
@@ -78,10 +81,10 @@ export function loadTorchvisionFcosState(
   if (missing.length)
     throw new WeightsError(file, `${missing.length} key(s) missing, e.g. ${missing.slice(0, 3).join(', ')}`);
   const cls = state['head.classification_head.cls_logits.weight']!;
-  if (cls.shape[0] !== detector.head.options.numClasses)
+  if (cls.shape[0] !== detector.numClasses)
     throw new WeightsError(
       file,
-      `head.classification_head.cls_logits.weight ${shapeText(cls.shape)} has ${cls.shape[0]} classes, numClasses is ${detector.head.options.numClasses}`,
+      `head.classification_head.cls_logits.weight ${shapeText(cls.shape)} has ${cls.shape[0]} classes, numClasses is ${detector.numClasses}`,
     );
   const renamed: Record<string, RawTensor> = {};
   for (const [k, v] of Object.entries(state)) renamed[map.get(k)!] = v;

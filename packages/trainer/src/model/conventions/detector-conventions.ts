@@ -27,8 +27,8 @@ export interface InputConvention {
 export interface DetectorConventions {
   input: InputConvention;
   /**
-   * `fcos`: x·s + ⌊s/2⌋ (spec §1.4, `gridPoints`); `torchvision`: anchor centres x·⌊W/w_l⌋
-   * (`anchorCenterPoints`).
+   * `fcos`: the head's own placement (FCOS head: x·s + ⌊s/2⌋, spec §1.4, `gridPoints`; YOLO-style
+   * head: cell centres (x + ½)·s); `torchvision`: anchor centres x·⌊W/w_l⌋ (`anchorCenterPoints`).
    */
   points: 'fcos' | 'torchvision';
   /** Post-processing (score rule, threshold, top-k per level, NMS, detections per image). */

@@ -103,7 +103,7 @@ function loadFull(
   const clsKey =
     format === 'aligndet' ? 'model/head.cls_logits.weight' : 'head.classification_head.cls_logits.weight';
   const fileClasses = file[clsKey]?.shape[format === 'aligndet' ? 3 : 0];
-  const modelClasses = detector.head.options.numClasses;
+  const modelClasses = detector.numClasses;
   let reinit: PretrainedReport['reinitialisedClassifier'] = null;
   if (fileClasses !== undefined && fileClasses !== modelClasses) {
     for (const k of CLASSIFIER) delete state[k];

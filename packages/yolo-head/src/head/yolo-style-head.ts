@@ -18,8 +18,10 @@ export interface YoloStyleHeadOptions {
   numClasses: number;
   /** Number of pyramid levels (each gets its own stem and branches). */
   numLevels: number;
-  /** Input and branch width. Default 24. */
+  /** Branch width. Default 24. */
   channels?: number;
+  /** Channels of the input features (the neck's width). Default `channels`. */
+  inChannels?: number;
   /** 3×3 convs per branch. Default 2 (YOLOv8). */
   branchConvs?: number;
   /** GroupNorm groups. Default 4. */
@@ -40,8 +42,11 @@ export interface YoloStyleOutputs {
   boxLogits: tf.Tensor3D;
 }
 
-/** One level's own modules: a 1×1 stem, then separate classification and box branches. */
-class YoloLevel extends Module<tf.Tensor4D, { cls: tf.Tensor4D; box: tf.Tensor4D }> {
+/**
+ * One level's own modules: a 1×1 stem (ReLU), then separate classification and box branches
+ * (`cls_branch`, `box_branch`: 3×3 conv, GroupNorm, ReLU, `branchConvs` times) and 1×1 predictors.
+ */
+export class YoloStyleLevel extends Module<tf.Tensor4D, { cls: tf.Tensor4D; box: tf.Tensor4D }> {
   readonly stem: Conv2d;
   readonly clsTower: Sequential;
   readonly boxTower: Sequential;
@@ -65,7 +70,10 @@ class YoloLevel extends Module<tf.Tensor4D, { cls: tf.Tensor4D; box: tf.Tensor4D
           new ReLU(),
         ]).flat(),
       );
-    this.stem = this.addModule('stem', new Conv2d({ inChannels: c, outChannels: c, kernelSize: 1 }));
+    this.stem = this.addModule(
+      'stem',
+      new Conv2d({ inChannels: o.inChannels, outChannels: c, kernelSize: 1 }),
+    );
     this.clsTower = this.addModule('cls_branch', branch());
     this.boxTower = this.addModule('box_branch', branch());
     const prior = 0.01;
@@ -122,13 +130,14 @@ class YoloLevel extends Module<tf.Tensor4D, { cls: tf.Tensor4D; box: tf.Tensor4D
 export class YoloStyleHead extends Module<tf.Tensor4D[], YoloStyleOutputs> {
   readonly numClasses: number;
   readonly dflBins: number;
-  readonly levels: YoloLevel[];
+  readonly levels: YoloStyleLevel[];
 
   constructor(options: YoloStyleHeadOptions) {
     super();
     const o = {
       numClasses: options.numClasses,
       channels: options.channels ?? 24,
+      inChannels: options.inChannels ?? options.channels ?? 24,
       branchConvs: options.branchConvs ?? 2,
       groups: options.groups ?? 4,
       dflBins: options.dflBins ?? 0,
@@ -136,6 +145,8 @@ export class YoloStyleHead extends Module<tf.Tensor4D[], YoloStyleOutputs> {
     for (const [field, value, min] of [
       ['numClasses', o.numClasses, 1],
       ['numLevels', options.numLevels, 1],
+      ['channels', o.channels, 1],
+      ['inChannels', o.inChannels, 1],
       ['branchConvs', o.branchConvs, 1],
       ['dflBins', o.dflBins, 0],
     ] as const) {
@@ -150,7 +161,7 @@ export class YoloStyleHead extends Module<tf.Tensor4D[], YoloStyleOutputs> {
     this.numClasses = o.numClasses;
     this.dflBins = o.dflBins;
     this.levels = Array.from({ length: options.numLevels }, (_, l) =>
-      this.addModule(`level${l}`, new YoloLevel(o)),
+      this.addModule(`level${l}`, new YoloStyleLevel(o)),
     );
   }
 

@@ -18,18 +18,31 @@ export interface YoloStyleLosses {
   numPositives: number;
 }
 
+/** Multipliers of the three loss terms (Ultralytics' `hyp.cls`, `hyp.box`, `hyp.dfl`). */
+export interface YoloStyleLossGains {
+  /** Default 1. */
+  cls?: number;
+  /** Default 1. */
+  box?: number;
+  /** Default 1. */
+  dfl?: number;
+}
+
 /**
  * YOLOv8's loss on any v2 match (Ultralytics' `v8DetectionLoss`, with GIoU for its CIoU):
  * - classification: BCE-with-logits over every point and class against the match's soft target
  *   (`metrics.quality`, TAL's normalised alignment) or 1 for assigners without one (FCOS rule, APS);
  * - box: Σ w·(1 − GIoU) over positives, w the point's class target, GIoU of the (l, t, r, b)
- *   boxes in strides (core's `distanceGiouTensor`);
+ *   boxes in strides (core's `distanceGiouTensor`, the official FCOS IoU loss's +1 smoothing);
  * - DFL: cross-entropy of each side's bins against the two bins around the target distance, × w.
- * All three are divided by max(1, Σ class targets).
+ * All three are divided by max(1, Σ class targets), then multiplied by `gains` (all 1 by default;
+ * Ultralytics trains with cls 0.5, box 7.5, dfl 1.5 and its CIoU). `cls`, `box` and `dfl` are the
+ * weighted terms, `total` their sum.
  *
  * @example
  * ```ts
- * const { total } = yoloStyleLoss(out, head.distances(out), matches, grid, targets, head.dflBins);
+ * const out = head.forward(features);
+ * const { total } = yoloStyleLoss(out.clsLogits, out.boxLogits, head.distances(out), matches, grid, targets, head.dflBins);
  * ```
  */
 export function yoloStyleLoss(
@@ -40,7 +53,11 @@ export function yoloStyleLoss(
   grid: PointGrid,
   targets: readonly GroundTruth[],
   dflBins: number,
+  gains: YoloStyleLossGains = {},
 ): YoloStyleLosses {
+  const gCls = gains.cls ?? 1;
+  const gBox = gains.box ?? 1;
+  const gDfl = gains.dfl ?? 1;
   const [N, P, C] = clsLogits.shape;
   const clsTarget = classTargets(matches, C, 'quality');
   const norm = Math.max(
@@ -73,7 +90,10 @@ export function yoloStyleLoss(
   return tf.tidy(() => {
     const y = tf.tensor3d(clsTarget, [N, P, C]);
     // BCE with logits: softplus(x) − x·y
-    const cls = tf.div(tf.sum(tf.sub(tf.softplus(clsLogits), tf.mul(clsLogits, y))), norm) as tf.Scalar;
+    const cls = tf.mul(
+      tf.div(tf.sum(tf.sub(tf.softplus(clsLogits), tf.mul(clsLogits, y))), norm),
+      gCls,
+    ) as tf.Scalar;
     if (K === 0) {
       // keep the graph connected so every output receives a (zero) gradient
       const zero = tf.mul(tf.add(tf.sum(boxLogits), tf.sum(distances)), 0) as tf.Scalar;
@@ -83,12 +103,12 @@ export function yoloStyleLoss(
     const w = tf.tensor1d(weight);
     const pred = tf.gather(tf.reshape(distances, [N * P, 4]), idx) as tf.Tensor2D;
     const { giou } = distanceGiouTensor(pred, tf.tensor2d(tDist, [K, 4]));
-    const box = tf.div(tf.sum(tf.mul(w, tf.sub(1, giou))), norm) as tf.Scalar;
+    const box = tf.mul(tf.div(tf.sum(tf.mul(w, tf.sub(1, giou))), norm), gBox) as tf.Scalar;
     let dfl = tf.scalar(0);
     if (dflBins > 0) {
       const logits = tf.reshape(tf.gather(tf.reshape(boxLogits, [N * P, 4 * dflBins]), idx), [K, 4, dflBins]);
       const ce = tf.neg(tf.sum(tf.mul(tf.tensor3d(twoHot, [K, 4, dflBins]), tf.logSoftmax(logits)), 2));
-      dfl = tf.div(tf.sum(tf.mul(tf.mean(ce, 1), w)), norm) as tf.Scalar;
+      dfl = tf.mul(tf.div(tf.sum(tf.mul(tf.mean(ce, 1), w)), norm), gDfl) as tf.Scalar;
     }
     return { total: tf.addN([cls, box, dfl]) as tf.Scalar, cls, box, dfl, numPositives: K };
   });

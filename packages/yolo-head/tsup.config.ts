@@ -1,0 +1,3 @@
+import { packageBuildConfig } from '../../tools/tsup.shared';
+
+export default packageBuildConfig({ index: 'src/index.ts' });
