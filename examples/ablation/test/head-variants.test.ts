@@ -4,8 +4,10 @@ import { HEAD_STUDY_VARIANTS } from '../src/head-variants';
 import { variantSlug } from '../src/variants';
 
 describe('head × assigner × RFA study', () => {
-  it('has every cell of {fcos, yolo-style} × {usual, aps} × {none, official} once, with distinct folders', () => {
-    const cells = HEAD_STUDY_VARIANTS.map((v) => `${v.head}/${v.assigner}/${v.rfa}`).sort();
+  it('has every cell of {fcos, yolo-style} × {usual, aps} × {none, official} once, plus the two Ultralytics-recipe cells, with distinct folders', () => {
+    const cells = HEAD_STUDY_VARIANTS.map(
+      (v) => `${v.head}/${v.assigner}/${v.rfa}${v.gains ? `/${v.gains}` : ''}`,
+    ).sort();
     expect(cells).toEqual(
       [
         'fcos/aps/none',
@@ -16,9 +18,11 @@ describe('head × assigner × RFA study', () => {
         'yolo-style/aps/official',
         'yolo-style/tal/none',
         'yolo-style/tal/official',
+        'yolo-style/tal-ultralytics/none/ultralytics',
+        'yolo-style/aps/none/ultralytics',
       ].sort(),
     );
-    expect(new Set(HEAD_STUDY_VARIANTS.map((v) => variantSlug(v.name))).size).toBe(8);
+    expect(new Set(HEAD_STUDY_VARIANTS.map((v) => variantSlug(v.name))).size).toBe(10);
   });
 
   it("the FCOS cells are trainer configs with the cell's assigner and RFA", () => {
@@ -45,6 +49,7 @@ describe('head × assigner × RFA study', () => {
       expect(cfg.model.assigner).toBe(v.assigner);
       expect(cfg.model.rfa).toBe(v.rfa);
       expect(cfg.model.dflBins).toBe(16);
+      expect(cfg.model.lossGains).toEqual(v.gains ? { cls: 0.5, box: 7.5, dfl: 1.5 } : undefined);
     }
   });
 });

@@ -53,6 +53,17 @@ export const TrainConfigSchema = z.strictObject({
         .min(0)
         .refine((v) => v !== 1, 'must be 0 or at least 2')
         .default(16),
+      /**
+       * YOLO-style head: gains of its loss terms, named as Ultralytics' hyperparameters (`cls`,
+       * `box`, `dfl`; Ultralytics trains with 0.5, 7.5, 1.5). Default 1 each. Not for the FCOS head.
+       */
+      lossGains: z
+        .strictObject({
+          cls: z.number().nonnegative().default(1),
+          box: z.number().nonnegative().default(1),
+          dfl: z.number().nonnegative().default(1),
+        })
+        .optional(),
       /** APS scorer (spec D3): `official` or `fitness`. */
       apsScorer: z.enum(['official', 'fitness']).default('official'),
       backbone: z.enum(['tiny', 'resnet18', 'resnet50']).default('tiny'),
@@ -87,6 +98,12 @@ export const TrainConfigSchema = z.strictObject({
           code: 'custom',
           path: ['assigner'],
           message: `the ${m.head} head takes ${HEAD_ASSIGNERS[m.head].join(', ')}`,
+        });
+      if (m.lossGains && m.head !== 'yolo-style')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lossGains'],
+          message: 'applies to the yolo-style head only (set model.head=yolo-style)',
         });
     }),
   data: z

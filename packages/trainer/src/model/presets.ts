@@ -3,7 +3,7 @@ import { FcosHead, FcosMatchAssigner } from '@aligndet/fcos-head';
 import { adaptTowers, applyReceptiveFieldAdaptor } from '@aligndet/rfa';
 import { SpatialMatchAssigner } from '@aligndet/spatial-assigner';
 import { TaskAlignedAssigner } from '@aligndet/task-aligned-assigner';
-import { YoloStyleHead } from '@aligndet/yolo-head';
+import { YoloStyleHead, type YoloStyleLossGains } from '@aligndet/yolo-head';
 import type { TrainConfig } from '../config/schema';
 import type { Backbone } from './backbones/backbone';
 import { ResNet } from './backbones/resnet';
@@ -104,6 +104,8 @@ export interface DetectorSpec {
   qualityTarget: 'centerness' | 'giou';
   /** YOLO-style head: DFL bins (see `model.dflBins`). Default 16. */
   dflBins?: number;
+  /** YOLO-style head: loss gains (see `model.lossGains`). Default 1 each. */
+  lossGains?: YoloStyleLossGains;
   /** See `model.detachQualityTarget`. */
   detachQualityTarget?: boolean;
   /** See `model.boxBiasInit`. */
@@ -153,7 +155,7 @@ export function createDetector(spec: DetectorSpec): Detector {
       backbone,
       fpn,
       head,
-      role: yoloStyleRole(head, strides),
+      role: yoloStyleRole(head, strides, spec.lossGains),
       assigner: spec.assigner,
       conventions: spec.conventions ?? ALIGNDET_CONVENTIONS,
     });

@@ -31,6 +31,7 @@ export function buildDetector(config: TrainConfig, numClasses: number): Detector
       detachQualityTarget: config.model.detachQualityTarget,
       boxBiasInit: config.model.boxBiasInit,
       dflBins: config.model.dflBins,
+      lossGains: config.model.lossGains,
       ...parts,
     });
   } finally {
