@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { runBenchmarks } from './benchmarks';
+import { tinyConfig, tinyDetector } from './tiny-detector';
 import * as wasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { evaluateCoco } from '@aligndet/coco-eval';
 import { type BackendChoice, initBackend } from '@aligndet/core-tensor';
@@ -19,15 +20,7 @@ import {
 import { FcosHead, gridPoints, postprocessDetections } from '@aligndet/fcos-head';
 import { applyReceptiveFieldAdaptor } from '@aligndet/rfa';
 import { SpatialAssigner } from '@aligndet/spatial-assigner';
-import {
-  buildDetector,
-  type Detector,
-  detectorFromCheckpoint,
-  predictPixels,
-  SGD,
-  TrainConfigSchema,
-  trainStep,
-} from '@aligndet/trainer/browser';
+import { detectorFromCheckpoint, predictPixels, SGD, trainStep } from '@aligndet/trainer/browser';
 
 interface Check {
   name: string;
@@ -294,20 +287,6 @@ function checkCoco() {
   }
 }
 
-function tinyDetector(): Detector {
-  const config = TrainConfigSchema.parse({
-    model: {
-      preset: 'aligndet',
-      backbone: 'tiny',
-      fpnChannels: 16,
-      headChannels: 16,
-      headConvs: 1,
-      headGroups: 4,
-    },
-  });
-  return buildDetector(config, 3);
-}
-
 function trainBatch(size: number) {
   const images = rand([1, size, size, 3], 41) as tf.Tensor4D;
   const targets = [
@@ -322,7 +301,7 @@ function trainBatch(size: number) {
 async function checkTrainStep() {
   try {
     await tf.setBackend(target);
-    const det = tinyDetector();
+    const det = tinyDetector(tinyConfig(), 0);
     const sgd = new SGD(det.namedParameters(), { momentum: 0.9 });
     const { images, targets } = trainBatch(64);
     const before = await values(sgd.variables.slice(0, 3));

@@ -1,13 +1,15 @@
-// The small detector and the fixed image the browser checks predict with (node-reference.ts here,
-// and the web example's test): a tiny-backbone `aligndet` preset with 16-channel FPN and head,
-// its weights nudged off the initialisation (seeded) so the head is not near-constant.
+// The small detector and the fixed image of the browser checks: the in-page suite (page.ts), its
+// Node half (node-reference.ts), the web example's test and the trainer's browser-entry test. A
+// tiny-backbone `aligndet` preset with 16-channel FPN and head, optionally nudged off the
+// initialisation (seeded) so the head is not near-constant. Browser-safe: it imports only the
+// trainer's browser entry.
 import * as tf from '@tensorflow/tfjs-core';
-import { buildDetector, type Detector, resolveConfig, type TrainConfig } from '@aligndet/trainer';
+import { buildDetector, type Detector, type TrainConfig, TrainConfigSchema } from '@aligndet/trainer/browser';
 
 export const TINY_NUM_CLASSES = 3;
 
 export function tinyConfig(): TrainConfig {
-  return resolveConfig({
+  return TrainConfigSchema.parse({
     model: {
       preset: 'aligndet',
       backbone: 'tiny',
@@ -21,9 +23,13 @@ export function tinyConfig(): TrainConfig {
   });
 }
 
-/** The tiny detector with a little signal beyond the initialisation (`scale` × N(0, 1), seeded). */
+/**
+ * The tiny detector with a little signal beyond the initialisation (`scale` × N(0, 1), seeded);
+ * `scale` 0 leaves the initial weights.
+ */
 export function tinyDetector(config: TrainConfig = tinyConfig(), scale = 0.05): Detector {
   const detector = buildDetector(config, TINY_NUM_CLASSES);
+  if (scale === 0) return detector;
   tf.tidy(() => {
     for (const [i, v] of detector.parameters().entries())
       v.assign(tf.add(v, tf.mul(tf.randomNormal(v.shape, 0, 1, 'float32', 100 + i), scale)));

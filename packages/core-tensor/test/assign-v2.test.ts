@@ -5,6 +5,7 @@ import {
   type Assigner,
   type AssignerInput,
   assignBatch,
+  assignBatchSync,
   classTargets,
   decodeDistances,
   emptyAssignment,
@@ -185,6 +186,67 @@ describe('assignBatch: the per-image loop', () => {
       ),
     ).rejects.toThrow(/assignBatch: predictions\.clsLogits/);
     cls.dispose();
+  });
+});
+
+describe('assignBatchSync: the same loop with a synchronous read-back', () => {
+  const grid = pointGrid([[1, 3]], [8]);
+  const targets = [
+    { gtBoxes: Float32Array.of(0, 0, 8, 8), gtLabels: Int32Array.of(1) },
+    { gtBoxes: Float32Array.of(4, 0, 20, 8), gtLabels: Int32Array.of(0) },
+  ];
+  const logits = Float32Array.from({ length: 2 * 3 * 2 }, (_, i) => i);
+  const boxes = Float32Array.from({ length: 2 * 3 * 4 }, (_, i) => 100 + i);
+
+  it('gives each image the slices assignBatch gives it', async () => {
+    const cls = tf.tensor3d(logits, [2, 3, 2]);
+    const box = tf.tensor3d(boxes, [2, 3, 4]);
+    const q = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+    const a = recorder(true);
+    const b = recorder(true);
+    await assignBatch(a, grid, { clsLogits: cls, boxes: box, qualityLogits: q }, targets);
+    assignBatchSync(b, grid, { clsLogits: cls, boxes: box, qualityLogits: q }, targets);
+    expect(b.seen).toHaveLength(2);
+    for (let n = 0; n < 2; n++) {
+      const [x, y] = [a.seen[n]!.predictions!, b.seen[n]!.predictions!];
+      expect(Array.from(y.clsLogits)).toEqual(Array.from(x.clsLogits));
+      expect(Array.from(y.boxes)).toEqual(Array.from(x.boxes));
+      expect(Array.from(y.qualityLogits!)).toEqual(Array.from(x.qualityLogits!));
+      expect(Array.from(b.seen[n]!.gtBoxes)).toEqual(Array.from(targets[n]!.gtBoxes));
+    }
+    expect(Array.from(b.seen[1]!.predictions!.clsLogits)).toEqual([6, 7, 8, 9, 10, 11]);
+    expect(cls.isDisposed).toBe(false); // tensors passed directly stay the caller's
+    tf.dispose([cls, box, q]);
+  });
+
+  it('calls a prediction function only when needed and disposes what it made', async () => {
+    let built = 0;
+    const make = () => {
+      built++;
+      return { clsLogits: tf.tensor3d(logits, [2, 3, 2]), boxes: tf.tensor3d(boxes, [2, 3, 4]) };
+    };
+    assignBatchSync(recorder(false), grid, make, targets);
+    expect(built).toBe(0);
+    const a = recorder(true);
+    await expectNoTensorLeak(() => assignBatchSync(a, grid, make, targets));
+    expect(built).toBeGreaterThan(0);
+    expect(a.seen.at(-1)!.predictions!.boxes[0]).toBe(112);
+  });
+
+  it('throws one line naming the field, and still disposes', () => {
+    const before = tf.memory().numTensors;
+    expect(() =>
+      assignBatchSync(
+        recorder(true),
+        grid,
+        () => ({ clsLogits: tf.zeros([2, 3, 2]) as tf.Tensor3D, boxes: tf.zeros([2, 3, 2]) as tf.Tensor3D }),
+        targets,
+      ),
+    ).toThrow(/assignBatchSync: predictions\.boxes: expected \[2, 3, 4\]/);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => assignBatchSync(recorder(true), grid, undefined, targets)).toThrow(
+      /assignBatchSync: predictions: expected/,
+    );
   });
 });
 

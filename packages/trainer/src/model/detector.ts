@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   type Assigner,
   assignBatch,
+  assignBatchSync,
   fromV1Assigner,
   type GroundTruth,
   type Match,
   type MatchAssigner,
-  type MatchPredictions,
   Module,
   type PointGrid,
   pointGrid,
@@ -175,7 +175,7 @@ export class Detector<H extends DetectorHeadModule = DetectorHeadModule> extends
         );
       assigned = needs
         ? this.assignSync(out, grid, truth)
-        : truth.map((gt) => this.assigner.assign({ ...grid, ...gt }));
+        : assignBatchSync(this.assigner, grid, undefined, truth);
     }
     const l = this.role.losses(out, assigned, grid, truth);
     const parts = Object.fromEntries(Object.entries(l.parts).map(([k, v]) => [k, tf.keep(v)]));
@@ -208,26 +208,12 @@ export class Detector<H extends DetectorHeadModule = DetectorHeadModule> extends
     }
   }
 
-  /**
-   * The synchronous counterpart of `assignBatch` for the in-tape path on CPU-resident backends:
-   * this forward pass's predictions, read back once, sliced per image.
-   */
+  /** This forward pass's matches, read back synchronously (the in-tape path; see `losses`). */
   private assignSync(out: object, grid: PointGrid, truth: GroundTruth[]): Match[] {
-    // the logits are the forward pass's own tensor; only the decoded boxes are made here
-    const cls = this.role.clsLogits(out);
+    // the logits are the forward pass's own tensor (kept for the loss); only the boxes are made here
     const boxes = tf.tidy(() => this.role.boxes(out, grid));
     try {
-      const [, P, C] = cls.shape as [number, number, number];
-      const logits = cls.dataSync() as Float32Array;
-      const decoded = boxes.dataSync() as Float32Array;
-      return truth.map((gt, n) => {
-        const predictions: MatchPredictions = {
-          numClasses: C,
-          clsLogits: logits.subarray(n * P * C, (n + 1) * P * C),
-          boxes: decoded.subarray(n * P * 4, (n + 1) * P * 4),
-        };
-        return this.assigner.assign({ ...grid, ...gt, predictions });
-      });
+      return assignBatchSync(this.assigner, grid, { clsLogits: this.role.clsLogits(out), boxes }, truth);
     } finally {
       boxes.dispose();
     }

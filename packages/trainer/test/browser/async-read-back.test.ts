@@ -3,25 +3,11 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, serializeSafetensors, tensorsToWrite } from '@aligndet/core-tensor';
-import {
-  buildDetector,
-  detectorFromCheckpoint,
-  SGD,
-  TrainConfigSchema,
-  trainStep,
-} from '@aligndet/trainer/browser';
+import { detectorFromCheckpoint, SGD, trainStep } from '@aligndet/trainer/browser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TINY_NUM_CLASSES, tinyConfig, tinyDetector } from '../../../../tools/browser-tests/tiny-detector';
 
-const config = TrainConfigSchema.parse({
-  model: {
-    preset: 'aligndet',
-    backbone: 'tiny',
-    fpnChannels: 16,
-    headChannels: 16,
-    headConvs: 1,
-    headGroups: 4,
-  },
-});
+const config = tinyConfig();
 const targets = [
   { boxes: Float32Array.from([8, 8, 40, 40, 20, 16, 60, 56]), labels: Int32Array.from([0, 2]) },
 ];
@@ -32,7 +18,7 @@ describe('@aligndet/trainer/browser read-backs', () => {
   });
 
   it('losses from assignTargets equal the synchronous path (APS needs predictions)', async () => {
-    const det = buildDetector(config, 3);
+    const det = tinyDetector(config, 0);
     const images = tf.randomUniform([1, 64, 64, 3], -1, 1, 'float32', 5) as tf.Tensor4D;
     const sync = det.losses(images, targets);
     const assignments = await det.assignTargets(images, targets);
@@ -45,7 +31,7 @@ describe('@aligndet/trainer/browser read-backs', () => {
   });
 
   it('predictAsync equals predict, and a checkpoint from bytes predicts the same', async () => {
-    const det = buildDetector(config, 3);
+    const det = tinyDetector(config, 0);
     const images = tf.randomUniform([1, 64, 96, 3], -1, 1, 'float32', 6) as tf.Tensor4D;
     const [a] = det.predict(images, [[64, 96]], { scoreThreshold: 0.001 });
     const [b] = await det.predictAsync(images, [[64, 96]], { scoreThreshold: 0.001 });
@@ -53,7 +39,7 @@ describe('@aligndet/trainer/browser read-backs', () => {
     expect(Array.from(b!.scores)).toEqual(Array.from(a!.scores));
     const state = Object.fromEntries(Object.entries(det.stateDict()).map(([k, v]) => [`model/${k}`, v]));
     const weights = serializeSafetensors(tensorsToWrite(state));
-    const { detector } = detectorFromCheckpoint({ meta: { config }, weights, numClasses: 3 });
+    const { detector } = detectorFromCheckpoint({ meta: { config }, weights, numClasses: TINY_NUM_CLASSES });
     const [c] = await detector.predictAsync(images, [[64, 96]], { scoreThreshold: 0.001 });
     expect(Array.from(c!.boxes)).toEqual(Array.from(a!.boxes));
     images.dispose();
@@ -62,7 +48,7 @@ describe('@aligndet/trainer/browser read-backs', () => {
   });
 
   it('trainStep: finite losses, parameters change, numTensors flat', async () => {
-    const det = buildDetector(config, 3);
+    const det = tinyDetector(config, 0);
     const sgd = new SGD(det.namedParameters(), { momentum: 0.9 });
     const images = tf.randomUniform([1, 64, 64, 3], -1, 1, 'float32', 7) as tf.Tensor4D;
     const before = Array.from(await sgd.variables[0]!.data());

@@ -31,44 +31,119 @@ export async function assignBatch(
   predictions: BatchPredictions | (() => BatchPredictions) | undefined,
   targets: ReadonlyArray<GroundTruth>,
 ): Promise<Match[]> {
+  if (!assigner.requiresPredictions) return assignEach(assigner, geometry, undefined, targets);
+  return withPredictions('assignBatch', assigner, geometry, predictions, targets, async (pred, C) => {
+    const [logits, boxes, quality] = await Promise.all([
+      pred.clsLogits.data() as Promise<Float32Array>,
+      pred.boxes.data() as Promise<Float32Array>,
+      pred.qualityLogits?.data() as Promise<Float32Array> | undefined,
+    ]);
+    return assignEach(assigner, geometry, { C, logits, boxes, ...(quality ? { quality } : {}) }, targets);
+  });
+}
+
+/**
+ * {@link assignBatch} with a synchronous read-back, for code inside a gradient tape (the loss of
+ * a step whose assigner needs this step's own predictions). Only for backends whose tensors live
+ * in CPU memory (cpu, wasm, tfjs-node): on webgl/webgpu a synchronous read stalls the GPU, so
+ * assign before the step with {@link assignBatch} instead.
+ *
+ * @example
+ * ```ts
+ * const matches = assignBatchSync(assigner, grid, { clsLogits, boxes }, [{ gtBoxes, gtLabels }]);
+ * ```
+ */
+export function assignBatchSync(
+  assigner: MatchAssigner,
+  geometry: PointGeometry,
+  predictions: BatchPredictions | (() => BatchPredictions) | undefined,
+  targets: ReadonlyArray<GroundTruth>,
+): Match[] {
+  if (!assigner.requiresPredictions) return assignEach(assigner, geometry, undefined, targets);
+  return withPredictions('assignBatchSync', assigner, geometry, predictions, targets, (pred, C) =>
+    assignEach(
+      assigner,
+      geometry,
+      {
+        C,
+        logits: pred.clsLogits.dataSync() as Float32Array,
+        boxes: pred.boxes.dataSync() as Float32Array,
+        ...(pred.qualityLogits ? { quality: pred.qualityLogits.dataSync() as Float32Array } : {}),
+      },
+      targets,
+    ),
+  );
+}
+
+/** What the batch's predictions read back to. */
+interface ReadPredictions {
+  C: number;
+  logits: Float32Array;
+  boxes: Float32Array;
+  quality?: Float32Array;
+}
+
+/**
+ * Resolves `predictions` (calling it when it is a function), checks its shapes against the batch,
+ * runs `use`, and disposes what the function made, also when `use` throws.
+ */
+function withPredictions<R>(
+  op: string,
+  assigner: MatchAssigner,
+  geometry: PointGeometry,
+  predictions: BatchPredictions | (() => BatchPredictions) | undefined,
+  targets: ReadonlyArray<GroundTruth>,
+  use: (pred: BatchPredictions, numClasses: number) => R,
+): R {
   const N = targets.length;
   const P = geometry.strides.length;
-  let read: { C: number; logits: Float32Array; boxes: Float32Array; quality?: Float32Array } | undefined;
-  if (assigner.requiresPredictions) {
-    if (!predictions)
-      throw new InvalidArgumentError({
-        op: 'assignBatch',
-        field: 'predictions',
-        value: undefined,
-        expected: `cls logits [${N}, ${P}, C] and boxes [${N}, ${P}, 4] (${assigner.name} needs predictions)`,
-      });
-    const made = typeof predictions === 'function' ? predictions() : undefined;
-    const pred = made ?? (predictions as BatchPredictions);
-    try {
-      const [n, p, C] = pred.clsLogits.shape;
-      for (const [field, shape, want] of [
-        ['predictions.clsLogits', pred.clsLogits.shape, [N, P, C]],
-        ['predictions.boxes', pred.boxes.shape, [N, P, 4]],
-        ['predictions.qualityLogits', pred.qualityLogits?.shape ?? [N, P], [N, P]],
-      ] as const) {
-        if (shape.join() !== want.join() || n !== N || p !== P)
-          throw new InvalidArgumentError({
-            op: 'assignBatch',
-            field,
-            value: `[${shape.join(', ')}]`,
-            expected: `[${want.join(', ')}] (${N} images, ${P} points)`,
-          });
-      }
-      const [logits, boxes, quality] = await Promise.all([
-        pred.clsLogits.data() as Promise<Float32Array>,
-        pred.boxes.data() as Promise<Float32Array>,
-        pred.qualityLogits?.data() as Promise<Float32Array> | undefined,
-      ]);
-      read = { C, logits, boxes, ...(quality ? { quality } : {}) };
-    } finally {
-      if (made) tf.dispose([made.clsLogits, made.boxes, ...(made.qualityLogits ? [made.qualityLogits] : [])]);
+  if (!predictions)
+    throw new InvalidArgumentError({
+      op,
+      field: 'predictions',
+      value: undefined,
+      expected: `cls logits [${N}, ${P}, C] and boxes [${N}, ${P}, 4] (${assigner.name} needs predictions)`,
+    });
+  const made = typeof predictions === 'function' ? predictions() : undefined;
+  const pred = made ?? (predictions as BatchPredictions);
+  const dispose = () => {
+    if (made) tf.dispose([made.clsLogits, made.boxes, ...(made.qualityLogits ? [made.qualityLogits] : [])]);
+  };
+  let result: R;
+  try {
+    const [n, p, C] = pred.clsLogits.shape;
+    for (const [field, shape, want] of [
+      ['predictions.clsLogits', pred.clsLogits.shape, [N, P, C]],
+      ['predictions.boxes', pred.boxes.shape, [N, P, 4]],
+      ['predictions.qualityLogits', pred.qualityLogits?.shape ?? [N, P], [N, P]],
+    ] as const) {
+      if (shape.join() !== want.join() || n !== N || p !== P)
+        throw new InvalidArgumentError({
+          op,
+          field,
+          value: `[${shape.join(', ')}]`,
+          expected: `[${want.join(', ')}] (${N} images, ${P} points)`,
+        });
     }
+    result = use(pred, C);
+  } catch (error) {
+    dispose();
+    throw error;
   }
+  // an asynchronous read must finish before the tensors go
+  if (result instanceof Promise) return result.finally(dispose) as R;
+  dispose();
+  return result;
+}
+
+/** Each image's assignment with its slice of the read-back predictions. */
+function assignEach(
+  assigner: MatchAssigner,
+  geometry: PointGeometry,
+  read: ReadPredictions | undefined,
+  targets: ReadonlyArray<GroundTruth>,
+): Match[] {
+  const P = geometry.strides.length;
   return targets.map((gt, n) =>
     assigner.assign({
       ...geometry,

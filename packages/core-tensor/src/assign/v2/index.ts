@@ -11,7 +11,7 @@ export type { PointGrid, PointOffset } from './point-grid';
 export { pointGrid } from './point-grid';
 export { classTargets, matchedBoxes, matchedDistances } from './match-targets';
 export type { BatchPredictions } from './assign-batch';
-export { assignBatch } from './assign-batch';
+export { assignBatch, assignBatchSync } from './assign-batch';
 export {
   assignmentToMatch,
   fromV1Assigner,
