@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import '@tensorflow/tfjs-backend-cpu';
 import { initBackend, serializeSafetensors, tensorsToWrite } from '@aligndet/core-tensor';
 import { predictRawImage } from '../../packages/trainer/src/run/predict-raw-image';
-import { referenceImage, TINY_NUM_CLASSES, tinyConfig, tinyDetector } from './tiny-detector';
+import {
+  referenceImage,
+  TINY_NUM_CLASSES,
+  tinyConfig,
+  tinyDetector,
+} from '../../packages/trainer/test/helpers/tiny-detector';
 
 const out = process.argv[2]!;
 await initBackend('cpu', { log: () => {} });

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { runBenchmarks } from './benchmarks';
-import { tinyConfig, tinyDetector } from './tiny-detector';
+import { tinyConfig, tinyDetector } from '../../packages/trainer/test/helpers/tiny-detector';
 import * as wasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { evaluateCoco } from '@aligndet/coco-eval';
 import { type BackendChoice, initBackend } from '@aligndet/core-tensor';

@@ -19,7 +19,7 @@ import {
   TINY_NUM_CLASSES,
   tinyConfig,
   tinyDetector,
-} from '../../../tools/browser-tests/tiny-detector';
+} from '../../../packages/trainer/test/helpers/tiny-detector';
 
 const quiet = () => {};
 

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, serializeSafetensors, tensorsToWrite } from '@aligndet/core-tensor';
 import { detectorFromCheckpoint, SGD, trainStep } from '@aligndet/trainer/browser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TINY_NUM_CLASSES, tinyConfig, tinyDetector } from '../../../../tools/browser-tests/tiny-detector';
+import { TINY_NUM_CLASSES, tinyConfig, tinyDetector } from '../helpers/tiny-detector';
 
 const config = tinyConfig();
 const targets = [

@@ -30,7 +30,7 @@ it('model.lossGains={cls 0.5, box 7.5, dfl 1.5}: every loss part scales by its g
     const images = tf.randomUniform([2, 64, 64, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
     const run = () => {
       // the parts are kept out of tidy scopes for logging: the caller disposes them
-      const l = tf.tidy(() => det.losses(images, targets));
+      const l = tf.tidy(() => ({ ...det.losses(images, targets) }));
       const values: Record<string, number> = { total: l.total.dataSync()[0]!, numPositives: l.numPositives };
       for (const [k, v] of Object.entries(l.parts)) values[k] = v.dataSync()[0]!;
       tf.dispose([l.total, ...Object.values(l.parts)]);

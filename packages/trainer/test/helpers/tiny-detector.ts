@@ -1,5 +1,6 @@
-// The small detector and the fixed image of the browser checks: the in-page suite (page.ts), its
-// Node half (node-reference.ts), the web example's test and the trainer's browser-entry test. A
+// The small detector and the fixed image of the browser checks: this package's browser-entry test,
+// the in-page suite (tools/browser-tests/page.ts) and its Node half (node-reference.ts), and the web
+// example's test. A
 // tiny-backbone `aligndet` preset with 16-channel FPN and head, optionally nudged off the
 // initialisation (seeded) so the head is not near-constant. Browser-safe: it imports only the
 // trainer's browser entry.
