@@ -37,7 +37,10 @@ export { detectorFromWeights, weightsFormat } from '../model/checkpoints/detecto
 export { weightsFromBytes } from '../model/checkpoints/weights-bytes';
 export { WeightsError } from '../model/checkpoints/weights-error';
 export type { LoadTorchvisionFcosOptions } from '../model/checkpoints/torchvision-fcos-state';
-export { torchvisionFcosDetector, torchvisionFcosFromState } from '../model/checkpoints/torchvision-fcos-state';
+export {
+  torchvisionFcosDetector,
+  torchvisionFcosFromState,
+} from '../model/checkpoints/torchvision-fcos-state';
 export type { LoadOfficialFcosOptions } from '../model/checkpoints/official-fcos-state';
 export { officialFcosDetector, officialFcosFromState } from '../model/checkpoints/official-fcos-state';
 export type { DetectorConventions } from '../model/conventions/detector-conventions';

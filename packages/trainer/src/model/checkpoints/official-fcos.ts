@@ -1,6 +1,10 @@
 import type { FcosHead } from '@aligndet/fcos-head';
 import type { Detector } from '../detector';
-import { type LoadOfficialFcosOptions, officialFcosFromState, officialFcosState } from './official-fcos-state';
+import {
+  type LoadOfficialFcosOptions,
+  officialFcosFromState,
+  officialFcosState,
+} from './official-fcos-state';
 import { readWeights, writeWeights } from './weights-file';
 
 // The file-system half of the official FCOS/MOD loader (Node); the rest is browser-safe.

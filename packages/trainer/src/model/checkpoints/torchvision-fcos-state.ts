@@ -51,7 +51,10 @@ export function torchvisionFcosFromState(
   const cls = state['head.classification_head.cls_logits.weight'];
   const numClasses = options.numClasses ?? cls?.shape[0];
   if (numClasses === undefined)
-    throw new WeightsError(file, "head.classification_head.cls_logits.weight missing: not torchvision's fcos_resnet50_fpn");
+    throw new WeightsError(
+      file,
+      "head.classification_head.cls_logits.weight missing: not torchvision's fcos_resnet50_fpn",
+    );
   const detector = torchvisionFcosDetector(numClasses);
   try {
     loadTorchvisionFcosState(detector, state, file);

@@ -1,6 +1,10 @@
 import type { FcosHead } from '@aligndet/fcos-head';
 import type { Detector } from '../detector';
-import { type LoadTorchvisionFcosOptions, torchvisionFcosFromState, torchvisionFcosState } from './torchvision-fcos-state';
+import {
+  type LoadTorchvisionFcosOptions,
+  torchvisionFcosFromState,
+  torchvisionFcosState,
+} from './torchvision-fcos-state';
 import { readWeights, writeWeights } from './weights-file';
 
 // The file-system half of the torchvision loader (Node); the rest is browser-safe.
