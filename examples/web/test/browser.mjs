@@ -22,15 +22,25 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { bundleForNode } from '../../../tools/browser-tests/bundle-node.mjs';
-import { CHROMIUM, COMMON_FLAGS, SWIFTSHADER_WEBGPU_FLAGS } from '../../../tools/browser-tests/chromium.mjs';
+import {
+  CHROMIUM,
+  COMMON_FLAGS,
+  SWIFTSHADER_WEBGL_FLAGS,
+  SWIFTSHADER_WEBGPU_FLAGS,
+} from '../../../tools/browser-tests/chromium.mjs';
 import { serveStatic } from '../../../tools/browser-tests/static-server.mjs';
 import { buildPage } from '../scripts/build.mjs';
 
 const here = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const repo = resolve(here, '../..');
 const started = Date.now();
+const headed = process.env.HEADED === '1';
 const secs = () => ((Date.now() - started) / 1000).toFixed(0);
 
+if (headed && !process.env.DISPLAY) {
+  console.log('web example: FAILED: HEADED=1 needs an X display (run it under xvfb-run -a)');
+  process.exit(1);
+}
 if (!existsSync(CHROMIUM)) {
   console.log(
     `web example: EXCLUDED: no chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`,
@@ -90,11 +100,18 @@ try {
   const ref = nodeSide(['fixture', fixture]);
   server = await serveStatic(dist, { isolated: true, mounts: { '/fixture/': fixture } });
   const base = `http://127.0.0.1:${server.address().port}/`;
+  // HEADED=1 (under an X server, e.g. `xvfb-run -a`): a visible window. Headed, Vulkan compositing
+  // fails here (Skia's "GrContext creation failed" in a loop: the GPU process never presents a frame,
+  // so requestAnimationFrame stops and every click waits for "stable"), so the headed launch leaves
+  // out --enable-features=Vulkan; webgl and webgpu still run on SwiftShader (ANGLE's Vulkan, Dawn's).
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    headless: true,
-    args: [...COMMON_FLAGS, ...SWIFTSHADER_WEBGPU_FLAGS],
+    headless: !headed,
+    args: headed
+      ? [...COMMON_FLAGS, ...SWIFTSHADER_WEBGL_FLAGS, '--enable-unsafe-webgpu']
+      : [...COMMON_FLAGS, ...SWIFTSHADER_WEBGPU_FLAGS],
   });
+  console.log(`web example: chromium ${browser.version()}, ${headed ? 'headed' : 'headless'}`);
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`web example: page error: ${e.message}`));
