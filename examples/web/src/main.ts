@@ -378,6 +378,9 @@ function renderRuns(): void {
       const ms = r.stepMs.slice(-20).sort((a, b) => a - b)[Math.floor(Math.min(20, r.stepMs.length) / 2)];
       tr.innerHTML = `<td>${r.name}</td><td title="${r.line}">${r.where} · ${r.backend}</td><td>${last?.[0] ?? 0}</td><td>${last ? last[1].toFixed(3) : '–'}</td><td>${ap ? (100 * ap[1]).toFixed(1) : '–'}</td><td>${ms ? `${ms.toFixed(0)} ms` : '–'}</td><td></td>`;
       if (r.error) tr.children[1]!.innerHTML += ` <span class="error">${r.error}</span>`;
+      if (r.line.includes('software GPU'))
+        tr.children[1]!.innerHTML +=
+          ' <span class="error">software GPU: steps take seconds to minutes</span>';
       const cell = tr.lastElementChild!;
       const button = (label: string, fn: () => void, enabled = true) => {
         const b = document.createElement('button');
