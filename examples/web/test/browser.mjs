@@ -9,7 +9,13 @@
 //     an AP; a short `fcos` run beside it for comparison;
 //  4. Save: the run's zip is downloaded; Node's `aligndet eval` must load it and find the page's AP
 //     on the same validation images, and `aligndet predict` must find, on a PNG, the detections the
-//     page finds after loading the zip back through the file picker.
+//     page finds after loading the zip back through the file picker;
+//  5. PyTorch checkpoints: full-size torchvision fcos_resnet50_fpn and official MOD weights,
+//     regenerated in Node from the trainer's fixture recipes, go through the file picker and must
+//     give the reference code's detections on a fixture image (the trainer's tolerance: same count
+//     and labels, scores within 1e-4, boxes within 1e-3 relative) on ALIGNDET_WEB_PYTORCH_BACKENDS
+//     (default wasm; webgl compiles ResNet-50's shaders for 75–90 s on SwiftShader).
+// HEADED=1 (under xvfb-run -a) runs it in a visible window.
 // Tolerances: detections equal in number and classes, boxes and scores within 2e-3 relative
 // (|a − b| / (1 + |b|), as the browser suite); each of the 12 COCO stats within 1e-4 + 2 %
 // (different engines' float sums can swap near-tied scores). ALIGNDET_WEB_BACKENDS=wasm,cpu limits
