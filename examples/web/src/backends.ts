@@ -84,7 +84,11 @@ export async function startBackend(
 ): Promise<StartedBackend> {
   if (choice !== 'auto') {
     const dev = choice === 'webgpu' || choice === 'webgl' ? await device(choice) : null;
-    const line = await start(choice, purpose);
+    let line = await start(choice, purpose);
+    // chosen by hand on a software GPU: it works (detections as on wasm, training steps too), but
+    // measured on SwiftShader here a training step took 16–110 s against wasm's 0.2–0.5 s
+    if (dev && SOFTWARE.test(dev))
+      line += `; ${dev} is a software GPU: correct but slow, wasm is faster here`;
     return { backend: choice, line, ...(dev ? { device: dev } : {}) };
   }
   const skipped: string[] = [];

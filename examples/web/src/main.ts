@@ -5,15 +5,15 @@
 import './style.css';
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  configImageSize,
   type Detector,
-  detectorFromCheckpoint,
+  detectorFromWeights,
   MODEL_PRESETS,
   predictPixels,
-  type TrainConfig,
+  type WeightsDetector,
 } from '@aligndet/trainer/browser';
 import { PAGE_BACKENDS, type PageBackend, type StartedBackend, startBackend } from './backends';
 import { LiveChart } from './charts';
+import { COCO_80, COCO_91 } from './coco-names';
 import { type DrawnDetections, drawDetections, rgbCanvas } from './draw';
 import { checkpointFromFiles, checkpointFromUrl, download, type LoadedCheckpoint, zipRun } from './run-files';
 import { startRun, type TrainRun } from './train-client';
@@ -47,10 +47,15 @@ const web = {
   /** tfjs's check that this page can run wasm's threaded build (needs cross-origin isolation). */
   wasmMultithread: false,
   checkpoint: '',
+  /** `detectorFromWeights`'s format of the loaded checkpoint, its input size and class names' origin. */
+  format: '',
+  inputSize: [0, 0],
   detect: {
     seq: 0,
     backend: '',
     latencyMs: 0,
+    /** Latency of the first detection on each backend (shader compilation on webgl/webgpu). */
+    firstMs: {} as Record<string, number>,
     drawn: 0,
     error: '',
     imageSize: [0, 0],
@@ -105,15 +110,35 @@ backendSelect.onchange = () => void switchBackend(backendSelect.value as PageBac
 // ---------------------------------------------------------------- Detect
 let loaded: LoadedCheckpoint | null = null;
 let detector: Detector | null = null;
-let config: TrainConfig | null = null;
+let built: WeightsDetector | null = null;
+let detectNames: readonly string[] = [];
 let image: (CanvasImageSource & { width: number; height: number }) | null = null;
 let lastRaw: DrawnDetections | null = null;
+const minSizeInput = $<HTMLInputElement>('min-size');
+const maxSizeInput = $<HTMLInputElement>('max-size');
 
 function buildDetector(): void {
   detector?.dispose();
-  const built = detectorFromCheckpoint(loaded!);
+  detector = null;
+  built = detectorFromWeights(loaded!.weights, loaded!.file, {
+    meta: loaded!.meta,
+    numClasses: loaded!.numClasses,
+  });
   detector = built.detector;
-  config = built.config;
+}
+
+/** Class names, and where they come from: the run's, or COCO's for the PyTorch formats. */
+function namesOf(c: LoadedCheckpoint, d: WeightsDetector): [readonly string[], string] {
+  if (c.classNames) return [c.classNames, c.classNames.join(', ')];
+  if (d.format === 'torchvision-fcos' && d.numClasses === 91)
+    return [COCO_91, "COCO's 91 category ids (torchvision's labels)"];
+  if (d.format.startsWith('official') && d.numClasses === 80)
+    return [COCO_80, "COCO's 80 classes in category-id order (the official code's labels − 1)"];
+  const generic = Array.from({ length: d.numClasses }, (_, i) => `class ${i}`);
+  return [
+    generic,
+    `class 0 … class ${d.numClasses - 1} (the file has no names, and ${d.numClasses} is not COCO's count)`,
+  ];
 }
 
 async function useCheckpoint(get: () => Promise<LoadedCheckpoint>): Promise<void> {
@@ -122,9 +147,19 @@ async function useCheckpoint(get: () => Promise<LoadedCheckpoint>): Promise<void
   status.classList.remove('error');
   try {
     loaded = await get();
+    status.textContent = `${loaded.source}: building the detector…`;
+    await new Promise((r) => setTimeout(r, 0));
     buildDetector();
+    const [names, origin] = namesOf(loaded, built!);
+    detectNames = names;
+    // the checkpoint's own input size, unless the user unticked that to keep a size (e.g. lowered for speed)
+    if ($<HTMLInputElement>('size-from-ckpt').checked) {
+      minSizeInput.value = String(built!.size.minSize);
+      maxSizeInput.value = String(built!.size.maxSize);
+    }
     web.checkpoint = loaded.source;
-    status.textContent = `${loaded.source}: ${config!.model.preset} preset, ${config!.model.backbone} backbone, ${loaded.classNames.length} classes (${loaded.classNames.join(', ')}), input ${configImageSize(config!)} px`;
+    web.format = built!.format;
+    status.textContent = `${loaded.source}: ${built!.description}; classes: ${origin}; its input size ${built!.size.minSize} px shorter side, ${built!.size.maxSize} at most (lower it for speed)`;
     if (image) await detectNow();
   } catch (error) {
     loaded = null;
@@ -132,6 +167,7 @@ async function useCheckpoint(get: () => Promise<LoadedCheckpoint>): Promise<void
     status.classList.add('error');
   }
 }
+for (const input of [minSizeInput, maxSizeInput]) input.onchange = () => void detectNow();
 $<HTMLInputElement>('ckpt-files').onchange = (e) => {
   const files = (e.target as HTMLInputElement).files;
   if (files?.length) void useCheckpoint(() => checkpointFromFiles(files));
@@ -167,8 +203,12 @@ drop.ondragleave = () => drop.classList.remove('over');
 drop.ondrop = (e) => {
   e.preventDefault();
   drop.classList.remove('over');
-  const f = e.dataTransfer?.files?.[0];
+  const files = e.dataTransfer?.files;
+  const f = files?.[0];
   if (f?.type.startsWith('image/')) void setImage(f);
+  // a checkpoint dropped on the picture: a run's zip or files, or a .safetensors state dict
+  else if (files?.length && /\.(zip|json|safetensors)$/.test(f!.name))
+    void useCheckpoint(() => checkpointFromFiles(files));
 };
 
 const threshold = $<HTMLInputElement>('threshold');
@@ -182,13 +222,13 @@ function redraw(): void {
   const canvas = $<HTMLCanvasElement>('detect-canvas');
   const dets = lastRaw ?? { boxes: [], scores: [], labels: [] };
   const t = Number(threshold.value);
-  web.detect.drawn = drawDetections(canvas, image, dets, loaded?.classNames ?? [], t);
+  web.detect.drawn = drawDetections(canvas, image, dets, detectNames, t);
   const rows: string[] = [];
   for (let k = 0; k < dets.scores.length; k++) {
     if (dets.scores[k]! < t) continue;
     const b = [0, 1, 2, 3].map((i) => dets.boxes[4 * k + i]!.toFixed(1)).join(', ');
     rows.push(
-      `<tr><td>${loaded?.classNames[dets.labels[k]!] ?? dets.labels[k]}</td><td>${dets.scores[k]!.toFixed(3)}</td><td>${b}</td></tr>`,
+      `<tr><td>${detectNames[dets.labels[k]!] ?? dets.labels[k]}</td><td>${dets.scores[k]!.toFixed(3)}</td><td>${b}</td></tr>`,
     );
   }
   $('det-table').querySelector('tbody')!.innerHTML = rows.join('');
@@ -198,7 +238,7 @@ let detecting = false;
 /** Runs the detector on the current image; returns the latency (ms). */
 async function detectNow(): Promise<number> {
   if (!image) return 0;
-  if (!detector || !config) {
+  if (!detector) {
     lastRaw = null;
     redraw();
     return 0;
@@ -206,13 +246,23 @@ async function detectNow(): Promise<number> {
   detecting = true;
   try {
     const pixels = pixelsOf(image);
+    const size = { minSize: Number(minSizeInput.value), maxSize: Number(maxSizeInput.value) };
+    web.inputSize = [size.minSize, size.maxSize];
+    const first = !(web.backend in web.detect.firstMs);
+    if (first && (web.backend === 'webgl' || web.backend === 'webgpu')) {
+      // the first run compiles the shaders on the page's thread (seconds; tens on SwiftShader),
+      // during which the page cannot repaint: say so first, and let the message paint
+      $('latency').textContent =
+        `first detection on ${web.backend}: compiling shaders… (the page does not respond meanwhile)`;
+      await nextPaint();
+    }
     const t0 = performance.now();
     const { detections, scale } = await predictPixels(detector, pixels, {
-      minSize: configImageSize(config),
-      maxSize: config.data.maxSize,
+      ...size,
       scoreThreshold: KEEP_THRESHOLD,
     });
     const ms = performance.now() - t0;
+    if (first) web.detect.firstMs[web.backend] = ms;
     lastRaw = {
       boxes: Array.from(detections.boxes, (v, i) => v * scale[i % 2]!),
       scores: Array.from(detections.scores),
@@ -240,6 +290,18 @@ async function detectNow(): Promise<number> {
   }
 }
 $('redetect').onclick = () => void detectNow();
+
+/** After the next frame is painted (or 100 ms, for a hidden page whose frames do not run). */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => setTimeout(resolve, 0);
+    const timer = setTimeout(done, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
 
 // webcam: detections on each frame, as fast as the backend allows
 let stream: MediaStream | null = null;
@@ -316,6 +378,9 @@ function renderRuns(): void {
       const ms = r.stepMs.slice(-20).sort((a, b) => a - b)[Math.floor(Math.min(20, r.stepMs.length) / 2)];
       tr.innerHTML = `<td>${r.name}</td><td title="${r.line}">${r.where} · ${r.backend}</td><td>${last?.[0] ?? 0}</td><td>${last ? last[1].toFixed(3) : '–'}</td><td>${ap ? (100 * ap[1]).toFixed(1) : '–'}</td><td>${ms ? `${ms.toFixed(0)} ms` : '–'}</td><td></td>`;
       if (r.error) tr.children[1]!.innerHTML += ` <span class="error">${r.error}</span>`;
+      if (r.line.includes('software GPU'))
+        tr.children[1]!.innerHTML +=
+          ' <span class="error">software GPU: steps take seconds to minutes</span>';
       const cell = tr.lastElementChild!;
       const button = (label: string, fn: () => void, enabled = true) => {
         const b = document.createElement('button');

@@ -1,11 +1,20 @@
 // A run folder in the page: zipped for download (unzip it and `aligndet eval <folder>` reads it),
 // and read back from a zip, from picked files, or from a URL of a run folder served over HTTP.
+// A lone .safetensors (a torchvision or official FCOS state dict) is a checkpoint too: its format
+// is told from its keys by `detectorFromWeights`.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { CheckpointFiles } from '@aligndet/trainer/browser';
 
-/** A checkpoint the Detect panel can load, with the class names of its run. */
-export interface LoadedCheckpoint extends CheckpointFiles {
-  classNames: string[];
+/** A checkpoint the Detect panel can load: a run's (meta, weights, class names) or a lone weights file. */
+export interface LoadedCheckpoint {
+  /** The bytes of the `.safetensors`. */
+  weights: Uint8Array;
+  /** Its file name, for messages. */
+  file: string;
+  /** A run's parsed `<checkpoint>.json` (holds the config); absent for a PyTorch state dict. */
+  meta?: unknown;
+  /** A run's class count and names (`categories.json`); absent for a PyTorch state dict. */
+  numClasses?: number;
+  classNames?: string[];
   /** Where it came from, for the status line. */
   source: string;
 }
@@ -40,7 +49,12 @@ function pick(files: Map<string, Uint8Array>, source: string): LoadedCheckpoint 
   // the checkpoint `aligndet eval` would load: model_best, else the newest periodic one
   const metas = [...byBase.keys()].filter((n) => /^model_[A-Za-z0-9_]+\.json$/.test(n)).sort();
   const metaName = metas.includes('model_best.json') ? 'model_best.json' : metas.pop();
-  if (!metaName) throw new Error(`${source}: no model_<name>.json checkpoint among the files`);
+  const lone = [...byBase.keys()].filter((n) => n.endsWith('.safetensors'));
+  if (!metaName && lone.length === 1) return { weights: byBase.get(lone[0]!)!, file: lone[0]!, source };
+  if (!metaName)
+    throw new Error(
+      `${source}: no model_<name>.json checkpoint among the files, and not a single .safetensors (a torchvision or official FCOS state dict)`,
+    );
   const meta = JSON.parse(strFromU8(byBase.get(metaName)!)) as { weights?: string };
   const weightsName = meta.weights ?? metaName.replace(/\.json$/, '.safetensors');
   const weights = byBase.get(weightsName);
@@ -52,13 +66,17 @@ function pick(files: Map<string, Uint8Array>, source: string): LoadedCheckpoint 
   return {
     meta,
     weights,
+    file: weightsName,
     numClasses: categories.ids.length,
     classNames: categories.names,
     source: `${source} (${metaName})`,
   };
 }
 
-/** A checkpoint from picked files: a run's zip, or its `model_*.json`, weights and `categories.json`. */
+/**
+ * A checkpoint from picked or dropped files: a run's zip, or its `model_*.json`, weights and
+ * `categories.json`, or one `.safetensors` state dict (torchvision / official FCOS).
+ */
 export async function checkpointFromFiles(list: ArrayLike<File>): Promise<LoadedCheckpoint> {
   const files = new Map<string, Uint8Array>();
   for (const f of Array.from(list)) {
@@ -70,7 +88,7 @@ export async function checkpointFromFiles(list: ArrayLike<File>): Promise<Loaded
   return pick(files, names);
 }
 
-/** A checkpoint from a run folder served at `url` (e.g. `runs/demo/`), or from a run's zip URL. */
+/** A checkpoint from a run folder served at `url` (e.g. `runs/demo/`), a run's zip URL, or a `.safetensors` URL. */
 export async function checkpointFromUrl(url: string): Promise<LoadedCheckpoint> {
   const get = async (u: string) => {
     const r = await fetch(u);
@@ -78,6 +96,7 @@ export async function checkpointFromUrl(url: string): Promise<LoadedCheckpoint> 
     return new Uint8Array(await r.arrayBuffer());
   };
   if (url.endsWith('.zip')) return pick(new Map(Object.entries(unzipSync(await get(url)))), url);
+  if (url.endsWith('.safetensors')) return pick(new Map([[url, await get(url)]]), url);
   const dir = url.endsWith('/') ? url : `${url}/`;
   const files = new Map<string, Uint8Array>();
   files.set('categories.json', await get(`${dir}categories.json`));

@@ -9,7 +9,13 @@
 //     an AP; a short `fcos` run beside it for comparison;
 //  4. Save: the run's zip is downloaded; Node's `aligndet eval` must load it and find the page's AP
 //     on the same validation images, and `aligndet predict` must find, on a PNG, the detections the
-//     page finds after loading the zip back through the file picker.
+//     page finds after loading the zip back through the file picker;
+//  5. PyTorch checkpoints: full-size torchvision fcos_resnet50_fpn and official MOD weights,
+//     regenerated in Node from the trainer's fixture recipes, go through the file picker and must
+//     give the reference code's detections on a fixture image (the trainer's tolerance: same count
+//     and labels, scores within 1e-4, boxes within 1e-3 relative) on ALIGNDET_WEB_PYTORCH_BACKENDS
+//     (default wasm; webgl compiles ResNet-50's shaders for 75–90 s on SwiftShader).
+// HEADED=1 (under xvfb-run -a) runs it in a visible window.
 // Tolerances: detections equal in number and classes, boxes and scores within 2e-3 relative
 // (|a − b| / (1 + |b|), as the browser suite); each of the 12 COCO stats within 1e-4 + 2 %
 // (different engines' float sums can swap near-tied scores). ALIGNDET_WEB_BACKENDS=wasm,cpu limits
@@ -22,15 +28,25 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { bundleForNode } from '../../../tools/browser-tests/bundle-node.mjs';
-import { CHROMIUM, COMMON_FLAGS, SWIFTSHADER_WEBGPU_FLAGS } from '../../../tools/browser-tests/chromium.mjs';
+import {
+  CHROMIUM,
+  COMMON_FLAGS,
+  SWIFTSHADER_WEBGL_FLAGS,
+  SWIFTSHADER_WEBGPU_FLAGS,
+} from '../../../tools/browser-tests/chromium.mjs';
 import { serveStatic } from '../../../tools/browser-tests/static-server.mjs';
 import { buildPage } from '../scripts/build.mjs';
 
 const here = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const repo = resolve(here, '../..');
 const started = Date.now();
+const headed = process.env.HEADED === '1';
 const secs = () => ((Date.now() - started) / 1000).toFixed(0);
 
+if (headed && !process.env.DISPLAY) {
+  console.log('web example: FAILED: HEADED=1 needs an X display (run it under xvfb-run -a)');
+  process.exit(1);
+}
 if (!existsSync(CHROMIUM)) {
   console.log(
     `web example: EXCLUDED: no chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`,
@@ -90,11 +106,18 @@ try {
   const ref = nodeSide(['fixture', fixture]);
   server = await serveStatic(dist, { isolated: true, mounts: { '/fixture/': fixture } });
   const base = `http://127.0.0.1:${server.address().port}/`;
+  // HEADED=1 (under an X server, e.g. `xvfb-run -a`): a visible window. Headed, Vulkan compositing
+  // fails here (Skia's "GrContext creation failed" in a loop: the GPU process never presents a frame,
+  // so requestAnimationFrame stops and every click waits for "stable"), so the headed launch leaves
+  // out --enable-features=Vulkan; webgl and webgpu still run on SwiftShader (ANGLE's Vulkan, Dawn's).
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    headless: true,
-    args: [...COMMON_FLAGS, ...SWIFTSHADER_WEBGPU_FLAGS],
+    headless: !headed,
+    args: headed
+      ? [...COMMON_FLAGS, ...SWIFTSHADER_WEBGL_FLAGS, '--enable-unsafe-webgpu']
+      : [...COMMON_FLAGS, ...SWIFTSHADER_WEBGPU_FLAGS],
   });
+  console.log(`web example: chromium ${browser.version()}, ${headed ? 'headed' : 'headless'}`);
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`web example: page error: ${e.message}`));
@@ -248,7 +271,134 @@ try {
     `${back.detect.detections?.scores.length}/${node.detections.scores.length} detections, max rel diff ${d.toExponential(2)}`,
   );
   await page.screenshot({ path: join(shots, 'detect.png'), fullPage: true });
-  check('no page errors', back.errors.length === 0, back.errors.join('; ') || 'none');
+
+  // ---------------------------------------------------------------- PyTorch checkpoints
+  // The trainer's full-size reference weights (ResNet-50 FCOS), regenerated from the fixtures'
+  // recipes in Node, go through the file picker; the page must find the reference code's own
+  // detections (torchvision 0.14 / the official inference) with the trainer's tolerance: same count
+  // and labels, scores within 1e-4, boxes within 1e-3 relative to max(|ref|, 1).
+  const trainerFixtures = join(repo, 'packages/trainer/test/fixtures');
+  const pytorch = nodeSide(['pytorch', dir, trainerFixtures]);
+  const tvCases = JSON.parse(
+    readFileSync(join(trainerFixtures, 'torchvision-fcos/cases.json'), 'utf8'),
+  ).cases;
+  const officialCases = JSON.parse(
+    readFileSync(join(trainerFixtures, 'official-fcos/cases.json'), 'utf8'),
+  ).cases;
+  // the smallest case of each: torchvision's 97×131 (→ 99×135, padded 128×160), and MOD's
+  // 110×83 (→ 84×64 with PIL's antialiased bilinear resize, padded 96×64)
+  const tvCase = tvCases.find((c) => c.file === 'tall-97x131.png');
+  const modCase = officialCases.find((c) => c.variant === 'mod' && c.file === 'resize-110x83.png');
+  const pytorchRuns = [
+    {
+      name: 'torchvision fcos_resnet50_fpn',
+      format: 'torchvision-fcos',
+      weights: pytorch['torchvision-fcos'],
+      png: join(trainerFixtures, 'torchvision-fcos', tvCase.file),
+      size: [tvCase.minSize, tvCase.maxSize],
+      ref: tvCase.detections, // original pixels
+      label: (l) => l,
+    },
+    {
+      name: 'official MOD (FCOS + deformable towers)',
+      format: 'official-mod',
+      weights: pytorch['official-mod'],
+      png: join(trainerFixtures, 'official-fcos', modCase.file),
+      size: [modCase.minSize, modCase.maxSize],
+      // the reference's boxes are in the resized frame; the page's in the file's pixels
+      ref: {
+        ...modCase.detections,
+        boxes: modCase.detections.boxes.map(
+          (v, i) =>
+            v * (i % 2 === 0 ? modCase.original[0] / modCase.width : modCase.original[1] / modCase.height),
+        ),
+      },
+      label: (l) => l - 1,
+    },
+  ];
+  /** The trainer's tolerance: [max score error, max relative box error], or null when counts or labels differ. */
+  const referenceDiff = (got, want, label) => {
+    if (!got || got.scores.length !== want.scores.length) return null;
+    if (got.labels.some((l, i) => l !== label(want.labels[i]))) return null;
+    let score = 0;
+    let box = 0;
+    want.scores.forEach((v, i) => {
+      score = Math.max(score, Math.abs(got.scores[i] - v));
+      for (let k = 0; k < 4; k++) {
+        const e = want.boxes[4 * i + k];
+        box = Math.max(box, Math.abs(got.boxes[4 * i + k] - e) / Math.max(Math.abs(e), 1));
+      }
+    });
+    return [score, box];
+  };
+  const pytorchBackends = (process.env.ALIGNDET_WEB_PYTORCH_BACKENDS ?? 'wasm').split(',');
+  // keep the size typed below when a checkpoint loads (it would reset it to 800 / 1333)
+  await page.uncheck('#size-from-ckpt');
+  for (const run of pytorchRuns) {
+    // set without an event: the page reads the fields when it detects
+    await page.evaluate(([min, max]) => {
+      document.querySelector('#min-size').value = String(min);
+      document.querySelector('#max-size').value = String(max);
+    }, run.size);
+    const t0 = Date.now();
+    const loadedBefore = (await state()).detect.seq;
+    await page.setInputFiles('#ckpt-files', run.weights);
+    await waitFor(
+      ([s, f]) =>
+        (window.__web.format === f && window.__web.detect.seq > s) ||
+        document.querySelector('#ckpt-status').classList.contains('error'),
+      [loadedBefore, run.format],
+    );
+    const status = await page.textContent('#ckpt-status');
+    console.log(`web example: ${run.name}: ${status}`);
+    const loadS = (Date.now() - t0) / 1000;
+    const imageBefore = (await state()).detect.seq;
+    await page.setInputFiles('#image-file', run.png);
+    await waitFor((s) => window.__web.detect.seq > s, imageBefore);
+    for (const backend of pytorchBackends) {
+      const seq = (await state()).detect.seq;
+      if ((await state()).backend !== backend) {
+        const b0 = Date.now();
+        await chooseBackend(backend);
+        await waitFor(
+          ([s, b]) => window.__web.ready && window.__web.backend === b && window.__web.detect.seq > s,
+          [seq, backend],
+          600_000,
+        );
+        console.log(
+          `web example: ${run.name} on ${backend}: first detection ${((Date.now() - b0) / 1000).toFixed(1)} s (shader compilation)`,
+        );
+      }
+      // a warm detection: what is compared and timed
+      const warmSeq = (await state()).detect.seq;
+      await page.evaluate(() => void window.__web.redetect());
+      await waitFor((s) => window.__web.detect.seq > s, warmSeq, 600_000);
+      const s = await state();
+      const diff = referenceDiff(s.detect.detections, run.ref, run.label);
+      check(
+        `${run.name} (.safetensors through the file picker) on ${backend} = the reference code's detections`,
+        s.detect.backend === backend &&
+          s.format === run.format &&
+          diff !== null &&
+          diff[0] <= 1e-4 &&
+          diff[1] <= 1e-3 &&
+          run.ref.scores.length > 0,
+        `${s.detect.detections?.scores.length}/${run.ref.scores.length} detections, ${diff ? `score err ${diff[0].toExponential(1)}, box err ${diff[1].toExponential(1)}` : 'count or labels differ'}; input ${s.inputSize.join('/')} on ${s.detect.imageSize.join('×')}; load + first detection ${loadS.toFixed(1)} s, warm detection ${s.detect.latencyMs.toFixed(0)} ms`,
+      );
+    }
+    if ((await state()).backend !== 'wasm') {
+      const seq = (await state()).detect.seq;
+      await chooseBackend('wasm');
+      await waitFor(
+        (s) => window.__web.ready && window.__web.backend === 'wasm' && window.__web.detect.seq > s,
+        seq,
+        600_000,
+      );
+    }
+  }
+  await page.screenshot({ path: join(shots, 'detect-pytorch.png'), fullPage: true });
+  const last = await state();
+  check('no page errors', last.errors.length === 0, last.errors.join('; ') || 'none');
 } catch (error) {
   failed++;
   console.log(`web example: FAILED: ${error.message.split('\n').slice(0, 6).join(' | ')}`);

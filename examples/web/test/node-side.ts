@@ -5,15 +5,21 @@
 //   check <run> <png> <cwd> `aligndet eval` of a run folder the page downloaded (on the built-in
 //                           validation set its config names, written under <cwd>) and `aligndet
 //                           predict` of it on <png> (Node wasm)
+//   pytorch <dir> <fixtures> writes the trainer's full-size PyTorch reference checkpoints, regenerated
+//                           from the recipes in <fixtures> (as the trainer's torchvision-fcos and
+//                           official-fcos tests do): <dir>/torchvision-fcos.safetensors (torchvision
+//                           names) and <dir>/official-mod.safetensors (official MOD names)
 // Each prints one JSON line last.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { initBackend } from '@aligndet/core-tensor';
+import { writeSafetensorsFile } from '@aligndet/core-tensor/node';
 import { encodePng, evaluateRun, predictWithRun } from '@aligndet/trainer';
 import { syntheticScene } from '@aligndet/trainer/browser';
 import { Checkpointer } from '../../../packages/trainer/src/checkpoint/checkpointer';
+import { type RecipeTensor, recipeState } from '../../../packages/trainer/test/model/weight-recipe';
 import {
   referenceImage,
   TINY_NUM_CLASSES,
@@ -67,7 +73,28 @@ if (command === 'fixture') {
   const { evaluation, checkpoint } = await evaluateRun(runDir, { backend: 'wasm', log: quiet });
   const dets = await predict(runDir, png, join(cwd, 'predict'), 'wasm');
   console.log(JSON.stringify({ checkpoint, stats: evaluation.stats, detections: dets }));
+} else if (command === 'pytorch') {
+  const [dir, fixtures] = args as [string, string];
+  const out: Record<string, string> = {};
+  for (const [name, recipeFile] of [
+    ['torchvision-fcos', 'torchvision-fcos/recipe.json'],
+    ['official-mod', 'official-fcos/recipe-mod.json'],
+  ] as const) {
+    const recipe = JSON.parse(readFileSync(join(fixtures, recipeFile), 'utf8')) as {
+      golden: number;
+      tensors: RecipeTensor[];
+    };
+    const state = recipeState(recipe);
+    out[name] = join(dir, `${name}.safetensors`);
+    writeSafetensorsFile(
+      out[name],
+      Object.fromEntries(
+        Object.entries(state).map(([k, v]) => [k, { shape: v.shape, data: v.data as Float32Array }]),
+      ),
+    );
+  }
+  console.log(JSON.stringify(out));
 } else {
-  console.error(`node-side: unknown command ${JSON.stringify(command)} (fixture | check)`);
+  console.error(`node-side: unknown command ${JSON.stringify(command)} (fixture | check | pytorch)`);
   process.exit(1);
 }

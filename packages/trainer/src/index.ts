@@ -84,6 +84,7 @@ export {
   loadTorchvisionFcos,
   saveTorchvisionFcos,
   torchvisionFcosDetector,
+  torchvisionFcosFromState,
   torchvisionFcosState,
 } from './model/checkpoints/torchvision-fcos';
 export { torchvisionFcosKey } from './model/checkpoints/torchvision-fcos-keys';
@@ -94,7 +95,15 @@ export type { LoadOfficialFcosOptions } from './model/checkpoints/official-fcos'
 export {
   loadOfficialFcos,
   officialFcosDetector,
+  officialFcosFromState,
   officialFcosState,
   saveOfficialFcos,
 } from './model/checkpoints/official-fcos';
+export type {
+  DetectorFromWeightsOptions,
+  WeightsDetector,
+  WeightsFormat,
+} from './model/checkpoints/detector-from-weights';
+export { detectorFromWeights, weightsFormat } from './model/checkpoints/detector-from-weights';
+export { weightsFromBytes } from './model/checkpoints/weights-bytes';
 export { officialFcosKey } from './model/checkpoints/official-fcos-keys';

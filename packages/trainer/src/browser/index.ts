@@ -1,8 +1,9 @@
 /**
  * @packageDocumentation
  * `@aligndet/trainer/browser`: the detector for web pages. Build it (backbone, FPN, FCOS head,
- * RFA, assigner presets), load a run's checkpoint from fetched bytes, predict on page pixels and
- * run training steps, with no Node module and no synchronous read-back. The CLI, data loading from
+ * RFA, assigner presets), load a run's checkpoint or a torchvision / official FCOS state dict
+ * from fetched bytes, predict on page pixels and run training steps, with no Node module and no
+ * synchronous read-back. The CLI, data loading from
  * disk and run folders are in the Node-only main entry `@aligndet/trainer`.
  */
 export type { TrainConfig, TrainConfigInput } from '../config/schema';
@@ -27,6 +28,27 @@ export { clipGradNorm } from '../solver/clip-grad-norm';
 export type { PredictOptions } from '../run/predict-raw-image';
 export type { CheckpointFiles, CheckpointToFilesOptions } from './checkpoint';
 export { checkpointToFiles, detectorFromCheckpoint } from './checkpoint';
+export type {
+  DetectorFromWeightsOptions,
+  WeightsDetector,
+  WeightsFormat,
+} from '../model/checkpoints/detector-from-weights';
+export { detectorFromWeights, weightsFormat } from '../model/checkpoints/detector-from-weights';
+export { weightsFromBytes } from '../model/checkpoints/weights-bytes';
+export { WeightsError } from '../model/checkpoints/weights-error';
+export type { LoadTorchvisionFcosOptions } from '../model/checkpoints/torchvision-fcos-state';
+export {
+  torchvisionFcosDetector,
+  torchvisionFcosFromState,
+} from '../model/checkpoints/torchvision-fcos-state';
+export type { LoadOfficialFcosOptions } from '../model/checkpoints/official-fcos-state';
+export { officialFcosDetector, officialFcosFromState } from '../model/checkpoints/official-fcos-state';
+export type { DetectorConventions } from '../model/conventions/detector-conventions';
+export {
+  ALIGNDET_CONVENTIONS,
+  OFFICIAL_FCOS_CONVENTIONS,
+  TORCHVISION_CONVENTIONS,
+} from '../model/conventions/detector-conventions';
 export type { Scene, SceneObject, SceneOptions } from '../data/synthetic/render-scene';
 export { DEFAULT_SCENE_OPTIONS } from '../data/synthetic/render-scene';
 export { SYNTHETIC_CLASSES } from '../data/synthetic/shapes';

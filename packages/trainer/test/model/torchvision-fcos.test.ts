@@ -14,6 +14,8 @@ import {
   torchvisionFcosKeyMap,
   torchvisionFcosState,
 } from '../../src/model/checkpoints/torchvision-fcos';
+import { detectorFromWeights, weightsFormat } from '../../src/model/checkpoints/detector-from-weights';
+import { TORCHVISION_CONVENTIONS } from '../../src/model/conventions/detector-conventions';
 import { torchvisionResizedSize } from '../../src/model/conventions/size-rules';
 import type { Detector } from '../../src/model/detector';
 import { predictImages } from '../../src/run/predict-images';
@@ -177,6 +179,27 @@ await describeWithBackends(
       report.push(`round trip: ${Object.keys(exported).length} tensors bit-exact (load → export → load)`);
     });
 
+    it('detectorFromWeights (the browser path: bytes, format from the keys) loads the same weights and conventions', () => {
+      const liveBefore = tf.memory().numTensors;
+      const loaded = detectorFromWeights(readFileSync(weightsPath), 'fcos.safetensors');
+      expect(loaded.format).toBe('torchvision-fcos');
+      expect(loaded.numClasses).toBe(recipe.numClasses);
+      expect(loaded.size).toEqual({ minSize: 800, maxSize: 1333 });
+      expect(loaded.detector.conventions).toBe(TORCHVISION_CONVENTIONS);
+      const a = detector.stateDict();
+      const b = loaded.detector.stateDict();
+      expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+      for (const k of Object.keys(a))
+        expect(Buffer.from(b[k]!.dataSync().buffer).equals(Buffer.from(a[k]!.dataSync().buffer)), k).toBe(
+          true,
+        );
+      loaded.detector.dispose();
+      expect(tf.memory().numTensors).toBe(liveBefore);
+      expect(weightsFormat(Object.keys(torchState))).toBe('torchvision-fcos');
+      expect(weightsFormat(['model/backbone.conv1.weight'])).toBe('aligndet-checkpoint');
+      expect(weightsFormat(['conv1.weight', 'fc.weight'])).toBe(null);
+    });
+
     it('folds a common per-level scale into bbox_reg on export, and refuses unequal ones', () => {
       const det = torchvisionFcosDetector(3);
       const scales = Object.entries(det.stateDict()).filter(([k]) => k.includes('scales'));
@@ -218,6 +241,22 @@ await describeWithBackends(
         writeSafetensorsFile(p, asWritable(s));
         return p;
       };
+      const resnet = edit('resnet.safetensors', (s) => {
+        for (const k of Object.keys(s)) if (!k.startsWith('backbone.body.')) delete s[k];
+        delete s['backbone.body.conv1.weight'];
+      });
+      one(
+        () => detectorFromWeights(readFileSync(resnet), 'resnet.safetensors'),
+        /^resnet\.safetensors: not an aligndet run checkpoint .* its first key is backbone\.body\.bn1\.bias$/,
+      );
+      one(
+        () => detectorFromWeights(readFileSync(garbage), 'garbage.safetensors'),
+        /^garbage\.safetensors: header/,
+      );
+      one(
+        () => detectorFromWeights(new Uint8Array([2, 0, 0, 0, 0, 0, 0, 0, 123, 125]), 'model.safetensors'),
+        /^model\.safetensors: not an aligndet run checkpoint .*\(none: no tensors\)$/,
+      );
       one(
         () =>
           loadTorchvisionFcos(

@@ -11,3 +11,8 @@ export class WeightsError extends Error {
     this.file = file;
   }
 }
+
+/** `[a, b, c]` for messages. */
+export function shapeText(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}

@@ -1,19 +1,20 @@
-import { type RawTensor, storedToState, type TensorToWrite } from '@aligndet/core-tensor';
-import { readSafetensorsFile, writeSafetensorsFile } from '@aligndet/core-tensor/node';
+import { readFileSync } from 'node:fs';
+import type { RawTensor, TensorToWrite } from '@aligndet/core-tensor';
+import { writeSafetensorsFile } from '@aligndet/core-tensor/node';
+import { weightsFromBytes } from './weights-bytes';
 import { WeightsError } from './weights-error';
+
+export { shapeText } from './weights-error';
 
 /** The tensors of a safetensors file (layout as stored); a bad file is a {@link WeightsError}. */
 export function readWeights(path: string): Record<string, RawTensor> {
+  let bytes: Uint8Array;
   try {
-    return storedToState(readSafetensorsFile(path).tensors);
+    bytes = readFileSync(path);
   } catch (error) {
-    // readSafetensorsFile's message names the operation and the file; WeightsError puts the file first
-    const message = (error as Error).message
-      .replace(/^readSafetensorsFile: path: /, '')
-      .replace(`cannot read ${path}: `, 'cannot read: ')
-      .replace(`${path}: `, '');
-    throw new WeightsError(path, message);
+    throw new WeightsError(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
+  return weightsFromBytes(bytes, path);
 }
 
 /** Writes float tensors (e.g. a PyTorch-layout state dict) to a safetensors file atomically. */
@@ -25,9 +26,4 @@ export function writeWeights(
   const out: Record<string, TensorToWrite> = {};
   for (const [k, v] of Object.entries(tensors)) out[k] = { shape: v.shape, data: Float32Array.from(v.data) };
   writeSafetensorsFile(path, out, metadata);
-}
-
-/** `[a, b, c]` for messages. */
-export function shapeText(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
 }
