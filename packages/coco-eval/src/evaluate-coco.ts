@@ -170,17 +170,19 @@ export function evaluateCategories(
   const T = p.iouThrs.length;
   const A = p.areaRng.length;
   const maxDetLast = p.maxDets[p.maxDets.length - 1]!;
-  const groupRange = (k: number, i: number) =>
-    (p.useCats ? [k * I + i, k * I + i + 1] : [i * C, (i + 1) * C]) as [number, number];
+  // the buckets of group (k, i) are lo .. hi − 1 (one per group with useCats, all C of the image pooled)
+  const groupLo = (k: number, i: number) => (p.useCats ? k * I + i : i * C);
+  const span = p.useCats ? 1 : C;
   for (const k of ks) {
     let capacity = 0;
     for (let i = 0; i < I; i++) {
-      const [lo, hi] = groupRange(k, i);
-      capacity += Math.min(dtB.start[hi]! - dtB.start[lo]!, maxDetLast);
+      const lo = groupLo(k, i);
+      capacity += Math.min(dtB.start[lo + span]! - dtB.start[lo]!, maxDetLast);
     }
     const ev = allocCategoryEvaluation(capacity, A, T);
     for (let i = 0; i < I; i++) {
-      const [lo, hi] = groupRange(k, i);
+      const lo = groupLo(k, i);
+      const hi = lo + span;
       const g0 = gtB.start[lo]!;
       const g1 = gtB.start[hi]!;
       const d0 = dtB.start[lo]!;
