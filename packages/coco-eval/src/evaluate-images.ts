@@ -127,7 +127,9 @@ export function evaluateGroup(
   if (G === 0) {
     // no GT: every detection is a false positive at every threshold, or ignored outside the area range
     for (let a = 0; a < A; a++) {
-      const [lo, hi] = p.areaRng[a]!;
+      const range = p.areaRng[a]!;
+      const lo = range[0]!;
+      const hi = range[1]!;
       for (let d = 0; d < D; d++) {
         const area = dt.area[dts[d]!]!;
         const outcome = area < lo || area > hi ? DT_IGNORED : DT_FP;
@@ -150,7 +152,9 @@ export function evaluateGroup(
   const matches = scratchMatch;
   let patterns = 0;
   for (let a = 0; a < A; a++) {
-    const [lo, hi] = p.areaRng[a]!;
+    const range = p.areaRng[a]!;
+    const lo = range[0]!;
+    const hi = range[1]!;
     let pattern = 0;
     for (let g = 0; g < G; g++) {
       const j = gtItems[g0 + g]!;
