@@ -6,6 +6,8 @@
 //   COCO_SRC=../bench/.before/index.ts npx tsx bench/run.ts --label before   # another copy, e.g. an older commit
 //   npx tsx bench/run.ts --label '2 threads' --threads 2   # evaluateCocoParallel of dist (npm run build first)
 //   npx tsx bench/cli.ts   # the whole aligndet-coco-eval process (dist), wall, CPU and peak RSS
+//   COCO_PYCOCOTOOLS=1 [PYCOCOTOOLS_PATH=<cocoapi>/PythonAPI] npx tsx bench/run.ts --label after
+//     # adds pycocotools on the same files in the same run (bench/pycocotools_eval.py; ~1 min, GBs)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -56,9 +58,49 @@ const fixtures = fileURLToPath(
 const medium = existsSync(fixtures)
   ? await time(join(fixtures, 'gt.json'), join(fixtures, 'dt.json'), 5)
   : null;
-const val = await time(big.gt, big.dt, 3);
+const uptimeBefore = execFileSync('uptime', { encoding: 'utf8' }).trim();
+const val = await time(big.gt, big.dt, 5);
 const uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+// pycocotools on the same files, after ours, in the same run (opt-in: about a minute)
+type PycocoRun = {
+  loadWall: number;
+  loadCpu: number;
+  evalWall: number;
+  evalCpu: number;
+  peakRssMb: number;
+  stats: number[];
+};
+let pycocotools:
+  | { skipped: string }
+  | { cocoValSized: PycocoRun; mediumPublic: PycocoRun | null; maxAbsStatDiff: number; uptimeAfter: string };
+if (process.env.COCO_PYCOCOTOOLS !== '1') pycocotools = { skipped: 'not requested (COCO_PYCOCOTOOLS=1)' };
+else {
+  const env = { ...process.env, PYTHONPATH: process.env.PYCOCOTOOLS_PATH ?? process.env.PYTHONPATH ?? '' };
+  const script = join(here, 'pycocotools_eval.py');
+  const py = (gt: string, dt: string) =>
+    JSON.parse(
+      execFileSync('/usr/bin/python3', ['-s', script, gt, dt], { encoding: 'utf8', env, maxBuffer: 1 << 24 }),
+    ) as PycocoRun;
+  try {
+    execFileSync('/usr/bin/python3', ['-s', '-c', 'import pycocotools.cocoeval'], { env, stdio: 'ignore' });
+    const mediumPy = medium ? py(join(fixtures, 'gt.json'), join(fixtures, 'dt.json')) : null;
+    const valPy = py(big.gt, big.dt);
+    const ours = (await evaluateCoco(big.gt, big.dt)).stats;
+    pycocotools = {
+      cocoValSized: valPy,
+      mediumPublic: mediumPy,
+      maxAbsStatDiff: Math.max(...ours.map((v, i) => Math.abs(v - valPy.stats[i]!))),
+      uptimeAfter: execFileSync('uptime', { encoding: 'utf8' }).trim(),
+    };
+  } catch (e) {
+    pycocotools = {
+      skipped: `pycocotools not runnable by /usr/bin/python3 -s (${(e as Error).message.split('\n')[0]})`,
+    };
+  }
+}
+if ('skipped' in pycocotools) console.log(`reference skipped: ${pycocotools.skipped}`);
 const numGt = loadCocoGroundTruth(big.gt).count;
 
 const jsonPath = join(here, 'results/coco-eval.json');
@@ -66,7 +108,9 @@ type Run = {
   date: string;
   loadAverage: number;
   uptime: string;
+  uptimeBefore?: string;
   threads: number;
+  pycocotools?: typeof pycocotools;
   cocoValSized: Awaited<ReturnType<typeof time>> & { peakRssMb: number };
   mediumPublic: Awaited<ReturnType<typeof time>> | null;
 };
@@ -83,13 +127,15 @@ const result = {
       date: new Date().toISOString(),
       loadAverage: loadavg()[0]!,
       uptime,
+      uptimeBefore,
       threads,
+      pycocotools,
       cocoValSized: { ...val, peakRssMb },
       mediumPublic: medium,
     },
   } as Record<string, Run>,
   references: {
-    note: 'recorded on this machine by the earlier benchmark; pycocotools is not installable here (not in Debian, no PyPI access)',
+    note: 'recorded on this machine by an earlier benchmark (faster-coco-eval is not installable here); pycocotools in the same run: see each run (COCO_PYCOCOTOOLS=1)',
     pycocotoolsSeconds: 49.0,
     pycocotoolsPeakGb: 4.3,
     fasterCocoEvalSeconds: 4.9,
@@ -103,18 +149,34 @@ const rows = Object.entries(result.runs)
       `| ${l} | **${r.cocoValSized.cpuBest.toFixed(2)} s** / ${r.cocoValSized.wallBest.toFixed(2)} s | ${r.cocoValSized.peakRssMb.toFixed(0)} MB | ${r.mediumPublic ? `${r.mediumPublic.cpuBest.toFixed(3)} s / ${r.mediumPublic.wallBest.toFixed(3)} s` : '–'} | ${r.loadAverage.toFixed(1)} |`,
   )
   .join('\n');
+const pyRows = Object.entries(result.runs)
+  .filter(([, r]) => r.pycocotools && !('skipped' in r.pycocotools))
+  .map(([l, r]) => {
+    const py = r.pycocotools as Exclude<typeof pycocotools, { skipped: string }>;
+    const v = py.cocoValSized;
+    const m = py.mediumPublic;
+    return `| ${l} | ${(v.loadCpu + v.evalCpu).toFixed(1)} s / ${(v.loadWall + v.evalWall).toFixed(1)} s (load ${v.loadCpu.toFixed(1)} s CPU) | ${(v.peakRssMb / 1024).toFixed(2)} GB | ${m ? `${(m.loadCpu + m.evalCpu).toFixed(2)} s / ${(m.loadWall + m.evalWall).toFixed(2)} s` : '–'} | ${((v.loadCpu + v.evalCpu) / r.cocoValSized.cpuBest).toFixed(1)}× | ${py.maxAbsStatDiff.toExponential(1)} |`;
+  })
+  .join('\n');
 const md = `# coco-eval benchmark
 
 Machine: ${result.machine} (shared with other jobs: see the load average). Command: \`npm run bench -w @aligndet/coco-eval\`.
-Times are load (read + parse both JSON files) + evaluate + accumulate + summarize, best of 3 (5 for the
+Times are load (read + parse both JSON files) + evaluate + accumulate + summarize, best of 5 (3 in runs before 2026-12-02 05:00; 5 for the
 fixture), on the stated threads (wall time is what threads can lower; CPU time sums all threads).
-\`before\` is the evaluator of main (commit 789cc4f) run by this same script (\`COCO_SRC\`), in the same session.
+\`before\` is the evaluator of main (commit 62480ac) run by this same script (\`COCO_SRC\`), in the same session.
 
 COCO-val-sized: 5,000 images, 80 categories, ${numGt} GT, 500k detections. m_medium_public: 300 images, 30k detections.
 
 | code | COCO-val-sized CPU / wall | peak RSS | m_medium_public CPU / wall | load avg |
 |---|---|---|---|---|
 ${rows}
+
+pycocotools (cocoapi 8c9bcc3, numpy ${'1.24'}) on the same files, in the same run as the row of the same label
+(\`COCO_PYCOCOTOOLS=1\`, \`bench/pycocotools_eval.py\`; load = COCO() + loadRes, then evaluate + accumulate + summarize):
+
+| run | COCO-val-sized CPU / wall | peak RSS | m_medium_public CPU / wall | pycocotools CPU / ours | max |Δ stat| |
+|---|---|---|---|---|---|
+${pyRows || '| – | not run | | | | |'}
 
 References (${result.references.note}): pycocotools ${result.references.pycocotoolsSeconds} s and ~${result.references.pycocotoolsPeakGb} GB on the
 COCO-val-sized case, ${result.references.pycocotoolsMediumSeconds} s on m_medium_public; faster-coco-eval ${result.references.fasterCocoEvalSeconds} s.

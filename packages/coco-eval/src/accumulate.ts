@@ -67,10 +67,30 @@ export function accumulateCategory(
   const resolved = new Uint8Array(R);
   const q = new Float64Array(R);
   const qs = new Float64Array(R);
+  let previousNd = -1;
   for (let m = 0; m < M; m++) {
     const maxDet = p.maxDets[m]!;
     let nd = 0;
     for (let i = 0; i < n; i++) if (ev.ranks[order[i]!]! < maxDet) kept[nd++] = order[i]!;
+    // maxDets ascend, so the kept detections of m − 1 are a subset of these: the same count means
+    // the same detections in the same order, hence the same numbers (common: few groups hold more
+    // than 10 detections of one category)
+    if (nd === previousNd) {
+      for (let a = 0; a < A; a++) {
+        if (ev.numGt[a] === 0) continue;
+        for (let t = 0; t < T; t++) {
+          const at = ((t * K + k) * A + a) * M + m;
+          acc.recall[at] = acc.recall[at - 1]!;
+          for (let r = 0; r < R; r++) {
+            const at2 = (((t * R + r) * K + k) * A + a) * M + m;
+            acc.precision[at2] = acc.precision[at2 - 1]!;
+            acc.scores[at2] = acc.scores[at2 - 1]!;
+          }
+        }
+      }
+      continue;
+    }
+    previousNd = nd;
     for (let a = 0; a < A; a++) {
       const npig = ev.numGt[a]!;
       if (npig === 0) continue;

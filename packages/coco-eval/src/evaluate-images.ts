@@ -50,6 +50,7 @@ let scratchIgn = new Uint8Array(64);
 let scratchMatched = new Uint8Array(64);
 let scratchCrowd = new Uint8Array(64);
 let scratchBest = new Float64Array(256);
+let scratchFpAs = new Uint8Array(256);
 let scratchMatch = new Uint8Array(1024);
 let patternOf = new Int32Array(8);
 
@@ -57,6 +58,7 @@ function ensure(D: number, G: number, A: number, T: number): void {
   if (scratchDt.length < D) {
     scratchDt = new Int32Array(2 * D);
     scratchBest = new Float64Array(2 * D);
+    scratchFpAs = new Uint8Array(2 * D);
   }
   if (scratchIou.length < D * G) scratchIou = new Float64Array(2 * D * G);
   if (scratchMatch.length < A * T * D) scratchMatch = new Uint8Array(2 * A * T * D);
@@ -125,7 +127,9 @@ export function evaluateGroup(
   if (G === 0) {
     // no GT: every detection is a false positive at every threshold, or ignored outside the area range
     for (let a = 0; a < A; a++) {
-      const [lo, hi] = p.areaRng[a]!;
+      const range = p.areaRng[a]!;
+      const lo = range[0]!;
+      const hi = range[1]!;
       for (let d = 0; d < D; d++) {
         const area = dt.area[dts[d]!]!;
         const outcome = area < lo || area > hi ? DT_IGNORED : DT_FP;
@@ -148,7 +152,9 @@ export function evaluateGroup(
   const matches = scratchMatch;
   let patterns = 0;
   for (let a = 0; a < A; a++) {
-    const [lo, hi] = p.areaRng[a]!;
+    const range = p.areaRng[a]!;
+    const lo = range[0]!;
+    const hi = range[1]!;
     let pattern = 0;
     for (let g = 0; g < G; g++) {
       const j = gtItems[g0 + g]!;
@@ -164,17 +170,21 @@ export function evaluateGroup(
       patternOf[slot] = G <= 30 ? pattern : -1;
       matchArea(gt, gtItems, g0, G, lo, hi, D, T, p, ious, bestIou, matches, slot * T * D);
     }
+    // an unmatched detection outside the range is ignored
+    const fpAs = scratchFpAs;
+    for (let d = 0; d < D; d++) {
+      const area = dt.area[dts[d]!]!;
+      fpAs[d] = area < lo || area > hi ? DT_IGNORED : DT_FP;
+    }
+    const counted = a * ev.capacity + base;
     for (let t = 0; t < T; t++) {
       const row = (a * T + t) * ev.capacity + base;
       const from = (slot * T + t) * D;
       for (let d = 0; d < D; d++) {
         let outcome = matches[from + d]!;
-        if (outcome === DT_FP) {
-          const area = dt.area[dts[d]!]!;
-          if (area < lo || area > hi) outcome = DT_IGNORED;
-        }
+        if (outcome === DT_FP) outcome = fpAs[d]!;
         ev.outcomes[row + d] = outcome;
-        if (outcome !== DT_IGNORED) ev.counted[a * ev.capacity + base + d] = 1;
+        if (outcome !== DT_IGNORED) ev.counted[counted + d] = 1;
       }
     }
   }

@@ -1,4 +1,4 @@
-import { readFileBytes as readPlatformFile } from '#read-file';
+import { openFileChunks, readFileBytes as readPlatformFile } from '#read-file';
 import { CocoEvalError } from './errors';
 
 /** COCO instances JSON (the parts bbox evaluation reads). */
@@ -50,6 +50,41 @@ export function readFileBytes(path: string): Uint8Array {
       field: 'file',
       message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     });
+  }
+}
+
+/**
+ * Runs `consume` on file `path` opened for sequential reads (see `#read-file`), closing it after;
+ * a file that cannot be opened or read throws the same error as {@link readFileBytes}.
+ */
+export function withFileChunks<T>(
+  path: string,
+  consume: (source: { size: number; read(into: Uint8Array, at: number): number }) => T,
+): T {
+  let file: ReturnType<typeof openFileChunks>;
+  const fail = (error: unknown): never => {
+    throw new CocoEvalError({
+      source: path,
+      field: 'file',
+      message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    });
+  };
+  try {
+    file = openFileChunks(path);
+  } catch (error) {
+    return fail(error);
+  }
+  try {
+    const read = (into: Uint8Array, at: number): number => {
+      try {
+        return file.read(into, at);
+      } catch (error) {
+        return fail(error);
+      }
+    };
+    return consume({ size: file.size, read });
+  } finally {
+    file.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanCocoResults } from './results-scanner';
+import { scanCocoResults, scanCocoResultsChunks } from './results-scanner';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const record = (v: string) => `{"image_id":${v},"category_id":1,"bbox":[${v},0,1,${v}],"score":${v}}`;
@@ -74,7 +74,69 @@ describe('scanCocoResults: COCO results bytes to columns, numbers as JSON.parse 
     ['text after the list', '[] x'],
     ['an object root', '{"annotations":[]}'],
     ['null', '[{"image_id":null,"category_id":1,"bbox":[0,0,1,1],"score":1}]'],
-  ])('returns null (general path) for %s', (_, text) => {
+    ['a truncated file', '[{"image_id":1,"category_id":1,"bbox":[0,0,1,1],"score":1},{"image_id":2,'],
+    ['an unclosed list', '[{"image_id":1,"category_id":1,"bbox":[0,0,1,1],"score":1}'],
+    ['an empty file', ''],
+    ['a brace in a string', '[{"image_id":1,"category_id":1,"bbox":[0,0,1,1],"score":1,"x":"}"}]'],
+  ])('returns null (general path) for %s, whole and in chunks', (_, text) => {
     expect(scanCocoResults(enc(text))).toBeNull();
+    for (const size of [1, 3, 8, 64]) expect(scanChunks(enc(text), size, size)).toBeNull();
+  });
+});
+
+/** scanCocoResultsChunks over `bytes`, the source handing out at most `step` bytes per read. */
+const scanChunks = (bytes: Uint8Array, chunkBytes: number, step: number) => {
+  let at = 0;
+  return scanCocoResultsChunks(
+    {
+      size: bytes.length,
+      read: (into, offset) => {
+        const n = Math.min(step, into.length - offset, bytes.length - at);
+        into.set(bytes.subarray(at, at + n), offset);
+        at += n;
+        return n;
+      },
+    },
+    chunkBytes,
+  );
+};
+
+describe('scanCocoResultsChunks: the same columns from a file read in chunks', () => {
+  it('equals the whole-buffer scan for every chunk size and read size, records split anywhere', () => {
+    const records = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `{"image_id":${i},"category_id":${i % 7},"bbox":[${i * 1.25},${i / 3},${i + 0.5},${2 * i}],"score":${1 / (i + 1)}}`,
+    );
+    const text = ` [ ${records.join(' ,\n')} ] \n`;
+    const bytes = enc(text);
+    const whole = scanCocoResults(bytes)!;
+    expect(whole.count).toBe(40);
+    for (const chunkBytes of [1, 2, 5, 17, 64, 100, 333, 1 << 20])
+      for (const step of [1, 7, chunkBytes]) {
+        const got = scanChunks(bytes, chunkBytes, step)!;
+        expect(got, `chunk ${chunkBytes}, step ${step}`).not.toBeNull();
+        expect(got.count).toBe(40);
+        for (const f of ['imageId', 'categoryId', 'bbox', 'score'] as const)
+          expect(Array.from(got[f]), `${f}, chunk ${chunkBytes}, step ${step}`).toEqual(Array.from(whole[f]));
+      }
+    expect(scanChunks(enc('[]'), 1, 1)!.count).toBe(0);
+  });
+
+  it('more records than the size hint allows for: the columns grow', () => {
+    const text = `[${Array.from({ length: 3000 }, () => '{"image_id":1,"category_id":1,"bbox":[0,0,1,1],"score":1}').join(',')}]`;
+    const bytes = enc(text);
+    let at = 0;
+    const got = scanCocoResultsChunks({
+      size: 10, // a wrong hint
+      read: (into, offset) => {
+        const n = Math.min(into.length - offset, bytes.length - at);
+        into.set(bytes.subarray(at, at + n), offset);
+        at += n;
+        return n;
+      },
+    })!;
+    expect(got.count).toBe(3000);
+    expect(got.score.every((v) => v === 1)).toBe(true);
   });
 });

@@ -122,69 +122,172 @@ function key(b: Uint8Array, i: number): number {
   throw NOT_SIMPLE;
 }
 
-function scan(b: Uint8Array): ScannedResults {
-  let cap = 1024;
-  let imageId = new Float64Array(cap);
-  let categoryId = new Float64Array(cap);
-  let bbox = new Float64Array(4 * cap);
-  let score = new Float64Array(cap);
-  let count = 0;
-  const values = new Float64Array(4);
-  let i = expect(b, 0, 0x5b);
-  i = skip(b, i);
-  if (b[i] === 0x5d) i++;
-  else {
-    for (;;) {
-      if (count === cap) {
-        cap *= 2;
-        const grow = (a: Float64Array, m: number) => {
-          const g = new Float64Array(m * cap);
-          g.set(a);
-          return g;
-        };
-        imageId = grow(imageId, 1);
-        categoryId = grow(categoryId, 1);
-        bbox = grow(bbox, 4);
-        score = grow(score, 1);
-      }
-      i = expect(b, i, 0x7b);
-      let seen = 0;
-      for (let f = 0; f < 4; f++) {
-        if (f > 0) i = expect(b, i, 0x2c);
-        const k = key(b, i);
-        i = skip(b, i) + KEYS[k]!.length + 2;
-        if (seen & (1 << k)) throw NOT_SIMPLE;
-        seen |= 1 << k;
-        i = expect(b, i, 0x3a);
-        if (k === BBOX) {
-          i = expect(b, i, 0x5b);
-          for (let c = 0; c < 4; c++) {
-            if (c > 0) i = expect(b, i, 0x2c);
-            i = number(b, i, bbox, 4 * count + c);
-          }
-          i = expect(b, i, 0x5d);
-        } else i = number(b, i, values, k);
-      }
-      i = expect(b, i, 0x7d);
-      imageId[count] = values[0]!;
-      categoryId[count] = values[1]!;
-      score[count] = values[3]!;
-      count++;
-      i = skip(b, i);
-      if (b[i] === 0x2c) {
-        i++;
-        continue;
+/** Growable detection columns; sized from a byte-count hint so that they never grow for real files. */
+class Columns {
+  cap: number;
+  imageId: Float64Array;
+  categoryId: Float64Array;
+  bbox: Float64Array;
+  score: Float64Array;
+  count = 0;
+
+  constructor(byteHint: number) {
+    // The smallest record the scanner accepts, with its comma, takes 58 bytes, so this never grows
+    // for a file of `byteHint` bytes. Untouched pages of a typed array are never faulted in, so the
+    // over-allocation costs address space, not memory or time.
+    this.cap = Math.max(1024, Math.floor(byteHint / 57) + 2);
+    this.imageId = new Float64Array(this.cap);
+    this.categoryId = new Float64Array(this.cap);
+    this.bbox = new Float64Array(4 * this.cap);
+    this.score = new Float64Array(this.cap);
+  }
+
+  grow(): void {
+    this.cap *= 2;
+    const grow = (a: Float64Array, m: number) => {
+      const g = new Float64Array(m * this.cap);
+      g.set(a);
+      return g;
+    };
+    this.imageId = grow(this.imageId, 1);
+    this.categoryId = grow(this.categoryId, 1);
+    this.bbox = grow(this.bbox, 4);
+    this.score = grow(this.score, 1);
+  }
+
+  result(): ScannedResults {
+    const n = this.count;
+    return {
+      imageId: this.imageId.subarray(0, n),
+      categoryId: this.categoryId.subarray(0, n),
+      bbox: this.bbox.subarray(0, 4 * n),
+      score: this.score.subarray(0, n),
+      count: n,
+    };
+  }
+}
+
+// Between records: 0 before '[', 1 after '[', 2 after a record, 3 after ',', 4 after ']'.
+const BEFORE_LIST = 0;
+const LIST_OPEN = 1;
+const AFTER_RECORD = 2;
+const AFTER_COMMA = 3;
+const DONE = 4;
+
+const values = new Float64Array(4);
+
+/** Reads one record `{…}` at `i` (its `{`) into `cols`; returns the position after its `}`. */
+function record(b: Uint8Array, i: number, cols: Columns): number {
+  if (cols.count === cols.cap) cols.grow();
+  const count = cols.count;
+  i = expect(b, i, 0x7b);
+  let seen = 0;
+  for (let f = 0; f < 4; f++) {
+    if (f > 0) i = expect(b, i, 0x2c);
+    const k = key(b, i);
+    i = skip(b, i) + KEYS[k]!.length + 2;
+    if (seen & (1 << k)) throw NOT_SIMPLE;
+    seen |= 1 << k;
+    i = expect(b, i, 0x3a);
+    if (k === BBOX) {
+      i = expect(b, i, 0x5b);
+      const bbox = cols.bbox;
+      for (let c = 0; c < 4; c++) {
+        if (c > 0) i = expect(b, i, 0x2c);
+        i = number(b, i, bbox, 4 * count + c);
       }
       i = expect(b, i, 0x5d);
-      break;
-    }
+    } else i = number(b, i, values, k);
   }
-  if (skip(b, i) !== b.length) throw NOT_SIMPLE;
-  return {
-    imageId: imageId.slice(0, count),
-    categoryId: categoryId.slice(0, count),
-    bbox: bbox.slice(0, 4 * count),
-    score: score.slice(0, count),
-    count,
-  };
+  i = expect(b, i, 0x7d);
+  cols.imageId[count] = values[0]!;
+  cols.categoryId[count] = values[1]!;
+  cols.score[count] = values[3]!;
+  cols.count = count + 1;
+  return i;
+}
+
+/**
+ * Scans `b` (a whole region: every record that starts in it ends in it) from list state `state`;
+ * returns the state after it. Reads never go past `b.length`.
+ */
+function scanRegion(b: Uint8Array, state: number, cols: Columns): number {
+  let i = 0;
+  const end = b.length;
+  for (;;) {
+    i = skip(b, i);
+    if (i >= end) return state;
+    const c = b[i]!;
+    if (state === AFTER_RECORD) {
+      if (c === 0x2c) state = AFTER_COMMA;
+      else if (c === 0x5d) state = DONE;
+      else throw NOT_SIMPLE;
+      i++;
+    } else if (state === LIST_OPEN && c === 0x5d) {
+      state = DONE;
+      i++;
+    } else if (state === LIST_OPEN || state === AFTER_COMMA) {
+      i = record(b, i, cols);
+      state = AFTER_RECORD;
+    } else if (state === BEFORE_LIST && c === 0x5b) {
+      state = LIST_OPEN;
+      i++;
+    } else throw NOT_SIMPLE;
+  }
+}
+
+function scan(b: Uint8Array): ScannedResults {
+  const cols = new Columns(b.length);
+  if (scanRegion(b, BEFORE_LIST, cols) !== DONE) throw NOT_SIMPLE;
+  return cols.result();
+}
+
+/** A file opened for sequential reads (see `#read-file`). */
+export interface ChunkSource {
+  /** Size in bytes (a hint for the column sizes). */
+  size: number;
+  /** Reads up to `into.length - at` bytes into `into` at `at`; returns how many (0 at the end). */
+  read(into: Uint8Array, at: number): number;
+}
+
+/**
+ * {@link scanCocoResults} over a file read in chunks into one reused buffer, instead of the whole
+ * file in one fresh buffer: for a 44 MB results file that buffer's page faults cost ~8× what the
+ * reads themselves do. Each chunk is scanned up to its last `}` (in a simple results file `}`
+ * only ends a record, so every record lies whole in one scanned region) and the rest is carried
+ * into the next. Returns `null` exactly when {@link scanCocoResults} of the whole file would.
+ */
+export function scanCocoResultsChunks(source: ChunkSource, chunkBytes = 1 << 20): ScannedResults | null {
+  const cols = new Columns(source.size);
+  let buf = new Uint8Array(chunkBytes);
+  let filled = 0;
+  let state = BEFORE_LIST;
+  try {
+    for (;;) {
+      const n = source.read(buf, filled);
+      filled += n;
+      if (n === 0) {
+        state = scanRegion(buf.subarray(0, filled), state, cols);
+        break;
+      }
+      let last = filled - 1;
+      while (last >= 0 && buf[last] !== 0x7d) last--;
+      if (last < 0) {
+        // no record end in the buffer: read more into a larger one
+        if (filled === buf.length) {
+          const bigger = new Uint8Array(2 * buf.length);
+          bigger.set(buf);
+          buf = bigger;
+        }
+        continue;
+      }
+      state = scanRegion(buf.subarray(0, last + 1), state, cols);
+      buf.copyWithin(0, last + 1, filled);
+      filled -= last + 1;
+    }
+  } catch (e) {
+    if (e === NOT_SIMPLE) return null;
+    throw e;
+  }
+  return state === DONE ? cols.result() : null;
 }

@@ -1,6 +1,6 @@
 import { CocoEvalError } from './errors';
-import { type GroundTruth, parseJsonBytes, readFileBytes } from './ground-truth';
-import { type ScannedResults, scanCocoResults } from './results-scanner';
+import { type GroundTruth, parseJsonBytes, readFileBytes, withFileChunks } from './ground-truth';
+import { type ScannedResults, scanCocoResultsChunks } from './results-scanner';
 
 /** One COCO result record. */
 export interface CocoResult {
@@ -54,10 +54,11 @@ export function loadCocoResults(
   const images = new Set(gt.imageIds);
   let data: unknown = input;
   if (typeof input === 'string') {
-    const bytes = readFileBytes(input);
-    const fast = fromScanned(scanCocoResults(bytes), images);
+    // the usual file is scanned in chunks into columns; anything unusual, or an error to report by
+    // record, is read again whole and parsed the general way
+    const fast = fromScanned(withFileChunks(input, scanCocoResultsChunks), images);
     if (fast) return fast;
-    data = parseJsonBytes(input, bytes); // anything unusual, or an error to report by record
+    data = parseJsonBytes(input, readFileBytes(input));
   }
   const fail = (record: string, field: string, message: string): never => {
     throw new CocoEvalError({ source, record, field, message });

@@ -1,19 +1,6 @@
 import type { Accumulated } from './accumulate';
 import type { CocoEvalParams } from './params';
 
-/** Mean of the entries > −1 (−1 when there are none), as pycocotools' `_summarize`. */
-function meanValid(values: number[]): number {
-  let s = 0;
-  let n = 0;
-  for (const v of values) {
-    if (v > -1) {
-      s += v;
-      n++;
-    }
-  }
-  return n ? s / n : -1;
-}
-
 /** One summary entry: AP (`ap = 1`) or AR over an IoU threshold (or all), an area label and a maxDets. */
 export function summarizeOne(
   acc: Accumulated,
@@ -29,16 +16,23 @@ export function summarizeOne(
   const as = p.areaRngLbl.flatMap((l, i) => (l === areaLbl ? [i] : []));
   const ms = p.maxDets.flatMap((d, i) => (d === maxDets ? [i] : []));
   const ks = k === null ? [...Array(K).keys()] : [k];
-  const values: number[] = [];
+  // the mean of the valid values (> −1), summed in index order (as pycocotools' mean of the selected slice, within 1e-12)
+  let sum = 0;
+  let n = 0;
+  const add = (v: number) => {
+    if (v > -1) {
+      sum += v;
+      n++;
+    }
+  };
   for (const t of ts)
     for (const a of as)
       for (const m of ms)
         for (const kk of ks) {
-          if (ap)
-            for (let r = 0; r < R; r++) values.push(acc.precision[(((t * R + r) * K + kk) * A + a) * M + m]!);
-          else values.push(acc.recall[((t * K + kk) * A + a) * M + m]!);
+          if (ap) for (let r = 0; r < R; r++) add(acc.precision[(((t * R + r) * K + kk) * A + a) * M + m]!);
+          else add(acc.recall[((t * K + kk) * A + a) * M + m]!);
         }
-  return meanValid(values);
+  return n ? sum / n : -1;
 }
 
 /** The 12 entries of pycocotools' `summarize()` for bbox, in its order. */

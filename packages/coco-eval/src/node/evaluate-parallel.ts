@@ -65,6 +65,22 @@ function mergeCategory(acc: Accumulated, from: Arrays, k: number): void {
 }
 
 /**
+ * The detection columns as arrays of their own: the results scanner returns views of larger
+ * buffers, and a structured clone copies a view's whole buffer.
+ */
+function compact(dt: Detections): Detections {
+  const own = (a: Float64Array) => (a.byteLength === a.buffer.byteLength ? a : a.slice());
+  return {
+    ...dt,
+    imageId: own(dt.imageId),
+    categoryId: own(dt.categoryId),
+    bbox: own(dt.bbox),
+    score: own(dt.score),
+    area: own(dt.area),
+  };
+}
+
+/**
  * `evaluateCoco` with the categories spread over worker threads (Node only): this thread and
  * `threads − 1` workers each evaluate every `threads`-th category, and the per-category arrays are
  * merged, so the result is identical to `evaluateCoco`'s (every value is computed by the same code
@@ -112,7 +128,7 @@ export async function evaluateCocoParallel(
           worker.once('error', reject);
           worker.postMessage({
             gt: { ...gt, categoryNames: new Map() }, // the workers need no names
-            dt,
+            dt: compact(dt),
             params: p,
             categories,
           } satisfies CategoryTask);

@@ -7,3 +7,12 @@ export function readFileBytes(path: string): Uint8Array {
     code: 'ENOTSUP',
   });
 }
+
+/** See {@link readFileBytes}: no file paths in a page. */
+export function openFileChunks(path: string): {
+  size: number;
+  read(into: Uint8Array, at: number): number;
+  close(): void;
+} {
+  return readFileBytes(path) as never;
+}
