@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { type AssignerInput, decodeDistances, type MatchInput } from '@aligndet/core-tensor';
 import { SpatialAssigner } from '../src/index';
 import { cocoLikeScene } from '../test/coco-scene';
-import { runTorchReference, type TorchRow, torchMissing } from './torch-reference';
+import { runTorchReference, type TorchRow, torchMissing } from '../../../tools/bench/torch-reference.mjs';
 
 const RUNS = 20;
 const scenes = [

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeDistances, type MatchAssigner, type MatchInput, pointGrid } from '@aligndet/core-tensor';
 import { SpatialMatchAssigner } from '@aligndet/spatial-assigner';
 import { TaskAlignedAssigner } from '../src/index';
-import { runTorchReference, type TorchRow, torchMissing } from './torch-reference';
+import { runTorchReference, type TorchRow, torchMissing } from '../../../tools/bench/torch-reference.mjs';
 
 function scene(seed: number): MatchInput {
   let s = seed;
