@@ -15,6 +15,7 @@ import { runCli } from '../src/cli';
 import { formatCliError } from '../src/commands/format-cli-error';
 import { resolveConfig } from '../src/config/load-config';
 import { trainDetector } from '../src/run/train-detector';
+import { cliErrorLine } from './helpers/cli-error-line';
 import { codedImage, jpegOf, pngClaiming, pngOf } from './helpers/images';
 import { tinyRunOverrides } from './helpers/tiny-run';
 
@@ -60,16 +61,10 @@ async function cli(args: string[]): Promise<{ code: number; err: string; out: st
 
 /** Runs the CLI and checks the one-line-error contract; returns the line. */
 async function expectOneLineError(name: string, args: string[], ...mustContain: Array<string | RegExp>) {
-  const r = await cli(args);
-  expect(r.code, `${name}: exit code (stderr ${r.err})`).toBe(1);
-  const lines = r.err.trimEnd().split('\n');
-  expect(lines, `${name}: one line`).toHaveLength(1);
-  expect(lines[0]).toMatch(/^aligndet: /);
-  expect(lines[0]).not.toMatch(/\n\s+at /);
-  for (const m of mustContain)
-    expect(lines[0]).toMatch(typeof m === 'string' ? new RegExp(escapeRegExp(m)) : m);
+  const line = await cliErrorLine(args, name);
+  for (const m of mustContain) expect(line).toMatch(typeof m === 'string' ? new RegExp(escapeRegExp(m)) : m);
   outcomes.push([name, 'one-line error']);
-  return lines[0]!;
+  return line;
 }
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

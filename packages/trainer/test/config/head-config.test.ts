@@ -1,23 +1,10 @@
 // model.head / model.assigner / model.rfa / model.dflBins: every bad combination is one line on
 // stderr naming the field and the value, exit 1, before anything is built.
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli';
 import { resolveConfig } from '../../src/config/load-config';
+import { cliErrorLine } from '../helpers/cli-error-line';
 
-async function oneLine(args: string[]): Promise<string> {
-  let err = '';
-  const code = await runCli(args, {
-    out: () => {},
-    err: (t) => {
-      err += t;
-    },
-  });
-  expect(code, err).toBe(1);
-  const lines = err.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).not.toMatch(/\n\s+at /);
-  return lines[0]!;
-}
+const oneLine = (args: string[]) => cliErrorLine(args);
 
 describe('head and assigner config keys', () => {
   it('defaults: the FCOS head, the preset decides the assigner, 16 DFL bins', () => {

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { type TensorToWrite, tensorsToWrite, tfConvWeightToTorch } from '@aligndet/core-tensor';
 import { writeSafetensorsFile } from '@aligndet/core-tensor/node';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli';
+import { cliErrorLine } from '../helpers/cli-error-line';
 import { SYNTHETIC_CLASSES } from '../../src/data/synthetic/shapes';
 import { resolveConfig } from '../../src/config/load-config';
 import { buildDetector } from '../../src/run/build-detector';
@@ -157,18 +157,12 @@ describe('model.pretrained in a training run (wasm, tiny dataset, ResNet-18)', (
       [garbage, /garbage\.safetensors: /],
       [wrongDepth, /conv1-3x3\.safetensors: conv1\.weight has shape \[64, 3, 3, 3\]/],
     ] as const) {
-      let err = '';
-      const code = await runCli(['train', ...overrides(join(root, 'run-bad')), `model.pretrained=${file}`], {
-        out: () => {},
-        err: (t) => {
-          err += t;
-        },
-      });
-      expect(code, err).toBe(1);
-      const lines = err.trimEnd().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^aligndet: /);
-      expect(lines[0]).toMatch(pattern);
+      const line = await cliErrorLine([
+        'train',
+        ...overrides(join(root, 'run-bad')),
+        `model.pretrained=${file}`,
+      ]);
+      expect(line).toMatch(pattern);
     }
   });
 });
