@@ -192,6 +192,7 @@ three kernels interleaved). \`forward\` is the wasm backend's XNNPACK \`Conv2D\`
 forward conv's XNNPACK operator (and the input gradient's flipped filter) stay cached, as they do
 between the forward and backward pass of one training step. PyTorch (NCHW, same run): forward
 under no_grad, input and weight gradient each via \`torch.ops.aten.convolution_backward\`.
+With 2 threads, aligndet's direct SIMD kernels split every call of ≥ \`wasmSimdThreads.minMacs\` multiply-adds over the kernel threads (\`initBackend\` starts them); smaller calls stay on one thread, as waking a worker costs ~30 µs (bench/results/conv-gradient-step-ab.md). The RGB stem's input gradient (a 3-channel \`Conv2DBackpropInput\`) is never computed in training: the image needs no gradient and the stem conv has no bias, so tfjs's tape skips it.
 \`before\`: the same ratios from conv-sweep.before.json (${loadBefore()?.date.slice(0, 16).replace('T', ' ') ?? '—'} UTC, \`uptime\` then: \`${loadBefore()?.uptime ?? '—'}\`), measured before the SIMD kernels (XNNPACK route for every filter gradient, JS phase interleave for strided input gradients).
 ${torchNotes.map((n) => `\nPyTorch not measured: ${n}.\n`).join('')}
 ${sections.join('\n')}`;

@@ -43,6 +43,8 @@ const shapes: Shape[] = [
   },
   { name: 'stride 3 [2,9,11,12] 3×3 → 10', x: [2, 9, 11, 12], k: [3, 3], co: 10, stride: 3, pad: 'same' },
   { name: 'RGB input [2,11,10,3] 3×3 s2 → 8', x: [2, 11, 10, 3], k: [3, 3], co: 8, stride: 2, pad: 'same' },
+  { name: 'RGB tails [2,9,8,3] 3×3 s2 → 13', x: [2, 9, 8, 3], k: [3, 3], co: 13, stride: 2, pad: 'same' },
+  { name: 'RGB stride 1 [1,7,9,3] 3×3 → 20', x: [1, 7, 9, 3], k: [3, 3], co: 20, stride: 1, pad: 'same' },
 ];
 
 /** Both gradient kernels on random x, w, dy (fixed seeds), as plain numbers. */

@@ -12,7 +12,11 @@ export { clearFlippedFilterCache, flippedFilterCacheLimit } from './kernels/wasm
 export { wasmIm2colLimit } from './kernels/wasm/filter-gradient-shifted-rows';
 export { wasmFilterGradientDirect } from './kernels/wasm/conv2d-backprop-filter';
 export { wasmInputGradientDirect } from './kernels/wasm/conv2d-backprop-input';
-export { convGradientSimdOptions } from './kernels/wasm/conv-gradient-simd';
+export {
+  convGradientSimdOptions,
+  wasmKernelThreads,
+  wasmSimdThreads,
+} from './kernels/wasm/conv-gradient-simd';
 export { groupNormSimdOptions } from './kernels/group-norm/group-norm-simd';
 export { MAX_WASM_THREADS, resolveWasmThreads } from './wasm-threads';
 export {

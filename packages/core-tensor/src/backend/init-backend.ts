@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { platform } from '#platform';
 import type { WasmPackageLike } from '../platform/wasm-package';
 import { registerTrainingKernels } from './kernels/register-training-kernels';
+import { startWasmKernelThreads } from './kernels/wasm/conv-gradient-simd';
 import { type BackendPurpose, missingKernels } from './training-kernels';
 import { resolveWasmThreads } from './wasm-threads';
 
@@ -183,6 +184,9 @@ async function tryCandidate(
   if (c.choice !== 'wasm') return { ok: true };
   const threads = wasmThreadsOf(pkg);
   if (threads === undefined) return { ok: true, threadNote };
+  // aligndet's own SIMD kernels get their worker threads now, so that the first training step
+  // already splits its conv gradients like XNNPACK splits the forward convs
+  if (registerKernels && threads > 1) await startWasmKernelThreads(tf.backend());
   const wanted = wasmThreads().threads;
   // tfjs's C++ side sizes its pool from the logical cores it is told: in a page, half of
   // navigator.hardwareConcurrency (aligndet's Node start-up tells it 2 × the wanted threads)

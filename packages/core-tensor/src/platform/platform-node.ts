@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { Platform } from './platform';
 import { registerThreadedWasm } from './threaded-wasm-node';
 
@@ -10,4 +11,10 @@ export const platform: Platform = {
   loadModule: (packageName) => import(/* @vite-ignore */ packageName),
   threadsUnavailable: () => undefined,
   startThreadedWasm: registerThreadedWasm,
+  startWorker: (source) => {
+    const worker = new Worker(source, { eval: true });
+    worker.unref();
+    return worker;
+  },
+  canBlock: () => true,
 };

@@ -1,5 +1,11 @@
 import type { WasmPackageLike } from './wasm-package';
 
+/** A started worker thread, as far as aligndet's kernel thread pool uses one. */
+export interface WorkerHandle {
+  postMessage(message: unknown): void;
+  terminate(): unknown;
+}
+
 /**
  * What `initBackend` needs from the JavaScript runtime. `@aligndet/core-tensor` resolves the
  * internal import `#platform` to `platform-node.ts` under the `node` export condition and to
@@ -33,4 +39,12 @@ export interface Platform {
     threads: number,
     load: (name: string) => Promise<unknown>,
   ) => Promise<number>;
+  /**
+   * Starts a worker thread running the classic script `source` (Node: `worker_threads` with
+   * `eval`, unref'ed so it never keeps the process alive; browsers: a `blob:` URL `Worker`), or
+   * undefined where workers are unavailable. In the script, `require` exists only in Node.
+   */
+  startWorker(source: string): WorkerHandle | undefined;
+  /** Whether this thread may block in `Atomics.wait` (not a browser's main thread). */
+  canBlock(): boolean;
 }

@@ -8,8 +8,15 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { backpropInputByPhases } from './backprop-input-phases';
-import { byteOffset, convGradientSimd, wasmThreadCount } from './conv-gradient-simd';
+import {
+  byteOffset,
+  convGradientSimd,
+  convGradientThreads,
+  runSplit,
+  wasmThreadCount,
+} from './conv-gradient-simd';
 import { withDerivedFilters } from './flipped-filter-cache';
+import { splitRange } from './simd-thread-pool';
 import type { WasmHeapBackend } from './wasm-heap';
 
 /** The attributes tfjs passes to `Conv2DBackpropInput` (plus the optional `dilations`). */
@@ -24,10 +31,11 @@ interface BackpropInputAttrs {
 }
 
 /**
- * When the wasm input gradient runs the direct SIMD kernel (`input_gradient_direct`: one thread,
- * on the cached flipped filter) instead of XNNPACK convolutions: up to `maxMacs` multiply-adds
- * (N·Ho·Wo·kh·kw·C·Co; small maps, where a conv call's fixed cost dominates), and on one thread
- * every strided one (whose phase convs have awkward sub-kernels), and always below 4 input channels.
+ * When the wasm input gradient runs the direct SIMD kernel (`input_gradient_direct`, on the cached
+ * flipped filter) instead of XNNPACK convolutions: up to `maxMacs` multiply-adds
+ * (N·Ho·Wo·kh·kw·C·Co; small maps, where a conv call's fixed cost dominates), every strided one
+ * (whose phase convs have awkward sub-kernels) on one thread or once the kernel's own worker
+ * threads are ready (`convGradientThreads`), and always below 4 input channels.
  * A tuning knob (tests move it).
  */
 export const wasmInputGradientDirect = { maxMacs: 1 << 22 };
@@ -115,14 +123,17 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
       const strided = sh > 1 || sw > 1;
       // (fewer than 4 input channels, e.g. the image's gradient that tfjs's fused conv always
       // computes: XNNPACK's convs to 1–3 channels run at a fraction of its speed)
+      const { pool, threads } = convGradientThreads(b, macs);
       const direct =
-        C < 4 || macs <= wasmInputGradientDirect.maxMacs || (strided && wasmThreadCount(b) <= 1)
+        C < 4 ||
+        macs <= wasmInputGradientDirect.maxMacs ||
+        (strided && (threads > 1 || wasmThreadCount(b) <= 1))
           ? convGradientSimd(b)
           : null;
       if (direct) {
         return withDerivedFilters(b, filter, `flip ${filter.shape}`, flip, ([wt]) => {
           const dx = b.makeOutput([N, H, W, C], 'float32');
-          direct.input_gradient_direct(
+          const common = [
             byteOffset(b, dy),
             byteOffset(b, wt!),
             byteOffset(b, filter),
@@ -142,7 +153,16 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
             dw,
             info.padInfo.top,
             info.padInfo.left,
-          );
+          ];
+          // threads take images, else ranges of channels (8-blocks): each writes its own part of
+          // dx, every element summed in the same order as on one thread
+          const parts =
+            threads > 1 && N >= threads
+              ? splitRange(N, threads, 1).map(([lo, hi]) => [...common, lo, hi, 0, C])
+              : threads > 1 && C >= 16
+                ? splitRange(C, threads, 8).map(([lo, hi]) => [...common, 0, N, lo, hi])
+                : [[...common, 0, N, 0, C]];
+          runSplit(direct, pool, 'input_gradient_direct', parts);
           return dx;
         });
       }

@@ -1,3 +1,5 @@
+import { type SimdThreadPool, simdThreadPool } from './simd-thread-pool';
+
 /** The WebAssembly global as far as this file uses it (the package's TS lib has no DOM types). */
 interface WasmGlobal {
   Memory: new (...args: never[]) => object;
@@ -21,31 +23,47 @@ export interface SimdModuleBinaries {
   shared: string;
 }
 
+/** The backend's wasm memory and whether it is shared (the threaded build), or null. */
+function backendMemory(backend: unknown): { memory: object; shared: boolean } | null {
+  const wasm = (backend as { wasm?: EmscriptenMemory }).wasm;
+  const api = (globalThis as unknown as { WebAssembly?: WasmGlobal }).WebAssembly;
+  const memory = wasm?.wasmMemory ?? wasm?.asm?.memory;
+  if (!api || !memory || !(memory instanceof api.Memory)) return null;
+  const { buffer } = memory as { buffer: ArrayBufferLike };
+  const shared = typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer;
+  return { memory, shared };
+}
+
+const decode = (base64: string) => Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+
 /**
  * A loader of one SIMD module on a wasm backend's own memory, so its kernels read and write the
  * backend's tensors in place. The module is instantiated once per memory (synchronously: our
  * modules are a few KB); the loader returns null when that memory cannot be reached (another build
  * of tfjs-backend-wasm) or the runtime refuses the module (e.g. no SIMD), and callers then take
- * their non-SIMD route.
+ * their non-SIMD route. `pool(backend, threads)` gives the module's worker threads on the threaded
+ * build's shared memory (see {@link simdThreadPool}), or null on the single-threaded build.
  */
-export function simdModuleLoader<Exports>(
-  binaries: SimdModuleBinaries,
-): (backend: unknown) => Exports | null {
+export function simdModuleLoader<Exports>(binaries: SimdModuleBinaries): {
+  (backend: unknown): Exports | null;
+  pool(backend: unknown, threads: number): SimdThreadPool | null;
+} {
   const instances = new WeakMap<object, Exports | null>();
-  return (backend) => {
-    const wasm = (backend as { wasm?: EmscriptenMemory }).wasm;
-    const api = (globalThis as unknown as { WebAssembly?: WasmGlobal }).WebAssembly;
-    const memory = wasm?.wasmMemory ?? wasm?.asm?.memory;
-    if (!api || !memory || !(memory instanceof api.Memory)) return null;
+  let sharedBytes: Uint8Array | undefined;
+  const sharedModuleBytes = () => {
+    sharedBytes ??= decode(binaries.shared);
+    return sharedBytes;
+  };
+  const load = (backend: unknown): Exports | null => {
+    const found = backendMemory(backend);
+    if (!found) return null;
+    const { memory, shared } = found;
     const cached = instances.get(memory);
     if (cached !== undefined) return cached;
     let exports: Exports | null = null;
     try {
-      const { buffer } = memory as { buffer: ArrayBufferLike };
-      const shared = typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer;
-      const bytes = Uint8Array.from(atob(shared ? binaries.shared : binaries.plain), (ch) =>
-        ch.charCodeAt(0),
-      );
+      const bytes = shared ? sharedModuleBytes() : decode(binaries.plain);
+      const api = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
       exports = new api.Instance(new api.Module(bytes), { env: { memory } }).exports as unknown as Exports;
     } catch {
       exports = null;
@@ -53,4 +71,14 @@ export function simdModuleLoader<Exports>(
     instances.set(memory, exports);
     return exports;
   };
+  load.pool = (backend: unknown, threads: number): SimdThreadPool | null => {
+    const exports = load(backend);
+    const found = backendMemory(backend);
+    if (!exports || !found?.shared) return null;
+    const names = Object.keys(exports as object).filter(
+      (k) => typeof (exports as Record<string, unknown>)[k] === 'function',
+    );
+    return simdThreadPool(found.memory, sharedModuleBytes(), names, threads);
+  };
+  return load;
 }

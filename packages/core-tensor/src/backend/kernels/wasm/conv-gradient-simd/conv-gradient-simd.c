@@ -31,8 +31,12 @@ INLINE int range_hi(int off, int stride, int size, int out) {
   }
 #define ARGS                                                                                     \
   const float *x, const float *dy, float *out, int N, int H, int W, int C, int Ho, int Wo, int Co, \
-      int sh, int sw, int offH, int offW, int hoLo, int hoHi, int woLo, int woHi, int q0, int q1
+      int sh, int sw, int offH, int offW, int hoLo, int hoHi, int woLo, int woHi, int q0, int q1,    \
+      int first
 #define FMA(acc, s, d) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(s, d))
+// Adds a block's sums to `out`, or (the first row chunk) stores them: dw needs no zeroing pass,
+// which on the top pyramid levels (a few outputs, a large filter) costs as much as the sums.
+#define PUT(p, acc) wasm_v128_store(p, first ? acc : wasm_f32x4_add(wasm_v128_load(p), acc))
 
 // One tap's block of 4 input channels × 8 output channels: Σ over the valid outputs of
 // x[position + tap, c..c+4) ⊗ dy[output, co..co+8), in 8 registers (named, not an array: an
@@ -44,14 +48,14 @@ INLINE void block4x8(ARGS) {
                s = wasm_f32x4_splat(xr[1]); FMA(a2, s, d0); FMA(a3, s, d1);
                s = wasm_f32x4_splat(xr[2]); FMA(a4, s, d0); FMA(a5, s, d1);
                s = wasm_f32x4_splat(xr[3]); FMA(a6, s, d0); FMA(a7, s, d1);)
-  wasm_v128_store(out, wasm_f32x4_add(wasm_v128_load(out), a0));
-  wasm_v128_store(out + 4, wasm_f32x4_add(wasm_v128_load(out + 4), a1));
-  wasm_v128_store(out + Co, wasm_f32x4_add(wasm_v128_load(out + Co), a2));
-  wasm_v128_store(out + Co + 4, wasm_f32x4_add(wasm_v128_load(out + Co + 4), a3));
-  wasm_v128_store(out + 2 * Co, wasm_f32x4_add(wasm_v128_load(out + 2 * Co), a4));
-  wasm_v128_store(out + 2 * Co + 4, wasm_f32x4_add(wasm_v128_load(out + 2 * Co + 4), a5));
-  wasm_v128_store(out + 3 * Co, wasm_f32x4_add(wasm_v128_load(out + 3 * Co), a6));
-  wasm_v128_store(out + 3 * Co + 4, wasm_f32x4_add(wasm_v128_load(out + 3 * Co + 4), a7));
+  PUT(out, a0);
+  PUT(out + 4, a1);
+  PUT(out + Co, a2);
+  PUT(out + Co + 4, a3);
+  PUT(out + 2 * Co, a4);
+  PUT(out + 2 * Co + 4, a5);
+  PUT(out + 3 * Co, a6);
+  PUT(out + 3 * Co + 4, a7);
 }
 
 // 4 input channels × 4 output channels.
@@ -60,10 +64,27 @@ INLINE void block4x4(ARGS) {
   OVER_OUTPUTS(v128_t d0 = wasm_v128_load(dr); FMA(a0, wasm_f32x4_splat(xr[0]), d0);
                FMA(a1, wasm_f32x4_splat(xr[1]), d0); FMA(a2, wasm_f32x4_splat(xr[2]), d0);
                FMA(a3, wasm_f32x4_splat(xr[3]), d0);)
-  wasm_v128_store(out, wasm_f32x4_add(wasm_v128_load(out), a0));
-  wasm_v128_store(out + Co, wasm_f32x4_add(wasm_v128_load(out + Co), a1));
-  wasm_v128_store(out + 2 * Co, wasm_f32x4_add(wasm_v128_load(out + 2 * Co), a2));
-  wasm_v128_store(out + 3 * Co, wasm_f32x4_add(wasm_v128_load(out + 3 * Co), a3));
+  PUT(out, a0);
+  PUT(out + Co, a1);
+  PUT(out + 2 * Co, a2);
+  PUT(out + 3 * Co, a3);
+}
+
+// 3 input channels × 8 output channels: an RGB input's whole pixel per splat triple, so that the
+// stem's dy is loaded once for its 3 channels rather than once per channel (1x8 blocks: 1.24-1.3×
+// the forward conv's time, bench/results/conv-sweep.md).
+INLINE void block3x8(ARGS) {
+  v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+  OVER_OUTPUTS(v128_t d0 = wasm_v128_load(dr); v128_t d1 = wasm_v128_load(dr + 4);
+               v128_t s = wasm_f32x4_splat(xr[0]); FMA(a0, s, d0); FMA(a1, s, d1);
+               s = wasm_f32x4_splat(xr[1]); FMA(a2, s, d0); FMA(a3, s, d1);
+               s = wasm_f32x4_splat(xr[2]); FMA(a4, s, d0); FMA(a5, s, d1);)
+  PUT(out, a0);
+  PUT(out + 4, a1);
+  PUT(out + Co, a2);
+  PUT(out + Co + 4, a3);
+  PUT(out + 2 * Co, a4);
+  PUT(out + 2 * Co + 4, a5);
 }
 
 // 1 input channel × 8 output channels.
@@ -71,40 +92,54 @@ INLINE void block1x8(ARGS) {
   v128_t a0 = wasm_f32x4_splat(0), a1 = a0;
   OVER_OUTPUTS(v128_t s = wasm_f32x4_splat(xr[0]); FMA(a0, s, wasm_v128_load(dr));
                FMA(a1, s, wasm_v128_load(dr + 4));)
-  wasm_v128_store(out, wasm_f32x4_add(wasm_v128_load(out), a0));
-  wasm_v128_store(out + 4, wasm_f32x4_add(wasm_v128_load(out + 4), a1));
+  PUT(out, a0);
+  PUT(out + 4, a1);
 }
 
 // 1 input channel × 4 output channels.
 INLINE void block1x4(ARGS) {
   v128_t a0 = wasm_f32x4_splat(0);
   OVER_OUTPUTS(FMA(a0, wasm_f32x4_splat(xr[0]), wasm_v128_load(dr));)
-  wasm_v128_store(out, wasm_f32x4_add(wasm_v128_load(out), a0));
+  PUT(out, a0);
 }
 
 // One input channel × one output channel (the tails of C and Co).
 INLINE float scalar(ARGS) {
   float acc = 0;
   (void)out;
+  (void)first;
   OVER_OUTPUTS(acc += *xr * *dr;)
   return acc;
 }
 
 #define AT(c, co) x + (c), dy + (co), tap + (c) * Co + (co), N, H, W, C, Ho, Wo, Co, sh, sw, offH, offW, \
-                  hoLo, hoHi, woLo, woHi, q0, q1
+                  hoLo, hoHi, woLo, woHi, q0, q1, first
 
 // The filter gradient dw[i, j, c, co] = Σ_{n, ho, wo} x[n, ho·sh + i·dh − top, wo·sw + j·dw − left, c]
-// · dy[n, ho, wo, co] (reads outside x are zeros), written over dw. The output rows are taken
-// `rowsPerChunk` at a time (all taps and channel blocks per chunk), so that the chunk's dy and x
-// stay in cache while every block sweeps them.
+// · dy[n, ho, wo, co] (reads outside x are zeros), written over dw[:, :, c0:c1, co0:co1] only, so
+// that threads can share one call by channel ranges (c0 a multiple of 4, co0 of 8: the blocks of
+// each range are those of the whole), summed over the output rows q = n·Ho + ho in [qBegin, qEnd)
+// (all of them, N·Ho, but for threads that split the rows and add up their dw). The rows are
+// taken `rowsPerChunk` at a time (all taps and channel blocks per chunk), so that the chunk's dy
+// and x stay in cache while every block sweeps them.
 EXPORT("filter_gradient_direct")
 void filter_gradient_direct(const float *x, const float *dy, float *dw, int N, int H, int W, int C,
                             int Ho, int Wo, int Co, int kh, int kw, int sh, int sw, int dh, int dwl,
-                            int top, int left, int rowsPerChunk) {
-  int total = kh * kw * C * Co;
-  for (int k = 0; k < total; k++) dw[k] = 0;
-  for (int q0 = 0; q0 < N * Ho; q0 += rowsPerChunk) {
-    int q1 = q0 + rowsPerChunk < N * Ho ? q0 + rowsPerChunk : N * Ho;
+                            int top, int left, int rowsPerChunk, int c0, int c1, int co0, int co1,
+                            int qBegin, int qEnd) {
+  // the taps that read only padding get zeros; the others are stored by the first row chunk
+  for (int i = 0; i < kh; i++)
+    for (int j = 0; j < kw; j++) {
+      int offH = i * dh - top, offW = j * dwl - left;
+      if (range_lo(offH, sh) < range_hi(offH, sh, H, Ho) && range_lo(offW, sw) < range_hi(offW, sw, W, Wo))
+        continue;
+      for (int c = c0; c < c1; c++)
+        for (int co = co0; co < co1; co++) dw[((i * kw + j) * C + c) * Co + co] = 0;
+    }
+  (void)N;
+  for (int q0 = qBegin; q0 < qEnd; q0 += rowsPerChunk) {
+    int q1 = q0 + rowsPerChunk < qEnd ? q0 + rowsPerChunk : qEnd;
+    int first = q0 == qBegin;
     for (int i = 0; i < kh; i++) {
       int offH = i * dh - top;
       int hoLo = range_lo(offH, sh), hoHi = range_hi(offH, sh, H, Ho);
@@ -114,19 +149,38 @@ void filter_gradient_direct(const float *x, const float *dy, float *dw, int N, i
         int woLo = range_lo(offW, sw), woHi = range_hi(offW, sw, W, Wo);
         if (woLo >= woHi) continue;
         float *tap = dw + (i * kw + j) * C * Co;
-        int c = 0;
-        for (; c + 4 <= C; c += 4) {
-          int co = 0;
-          for (; co + 8 <= Co; co += 8) block4x8(AT(c, co));
-          for (; co + 4 <= Co; co += 4) block4x4(AT(c, co));
-          for (; co < Co; co++)
-            for (int r = 0; r < 4; r++) tap[(c + r) * Co + co] += scalar(AT(c + r, co));
+        int c = c0;
+        for (; c + 4 <= c1; c += 4) {
+          int co = co0;
+          for (; co + 8 <= co1; co += 8) block4x8(AT(c, co));
+          for (; co + 4 <= co1; co += 4) block4x4(AT(c, co));
+          for (; co < co1; co++)
+            for (int r = 0; r < 4; r++) {
+              float *p = tap + (c + r) * Co + co;
+              *p = (first ? 0 : *p) + scalar(AT(c + r, co));
+            }
         }
-        for (; c < C; c++) {
-          int co = 0;
-          for (; co + 8 <= Co; co += 8) block1x8(AT(c, co));
-          for (; co + 4 <= Co; co += 4) block1x4(AT(c, co));
-          for (; co < Co; co++) tap[c * Co + co] += scalar(AT(c, co));
+        if (c1 - c == 3) {
+          int co = co0;
+          for (; co + 8 <= co1; co += 8) block3x8(AT(c, co));
+          for (int r = 0; r < 3; r++) {
+            int cr = c + r;
+            for (int k = co; k + 4 <= co1; k += 4) block1x4(AT(cr, k));
+            for (int k = co + (co1 - co) / 4 * 4; k < co1; k++) {
+              float *p = tap + cr * Co + k;
+              *p = (first ? 0 : *p) + scalar(AT(cr, k));
+            }
+          }
+          c = c1;
+        }
+        for (; c < c1; c++) {
+          int co = co0;
+          for (; co + 8 <= co1; co += 8) block1x8(AT(c, co));
+          for (; co + 4 <= co1; co += 4) block1x4(AT(c, co));
+          for (; co < co1; co++) {
+            float *p = tap + c * Co + co;
+            *p = (first ? 0 : *p) + scalar(AT(c, co));
+          }
         }
       }
     }
@@ -201,7 +255,9 @@ INLINE float dot(const float *a, const float *b, int n) {
 }
 
 // The input gradient dx[n, h, w, c] = Σ_{i, j, co} dy[n, ho, wo, co] · w[i, j, c, co] over the
-// taps and outputs with ho·sh + i·dh − top = h and wo·sw + j·dw − left = w, written over dx.
+// taps and outputs with ho·sh + i·dh − top = h and wo·sw + j·dw − left = w, written over
+// dx[n0:n1, :, :, c0:c1] only, so that threads can share one call by images or channel ranges
+// (c0 a multiple of 8: the blocks of each range are those of the whole).
 // `wt` is the flipped, in/out-transposed filter [kh, kw, Co, C] (wt[kh−1−i, kw−1−j] = w[i, j]ᵀ),
 // the one the XNNPACK route caches, and `w` the filter itself. Per output row and tap, the outputs
 // hit dx positions `sw` apart: 4 of them × 8 channels are accumulated in registers over Co; with
@@ -209,11 +265,12 @@ INLINE float dot(const float *a, const float *b, int n) {
 EXPORT("input_gradient_direct")
 void input_gradient_direct(const float *dy, const float *wt, const float *w, float *dx, int N, int H,
                            int W, int C, int Ho, int Wo, int Co, int kh, int kw, int sh, int sw,
-                           int dh, int dwl, int top, int left) {
-  int total = N * H * W * C;
-  for (int k = 0; k < total; k++) dx[k] = 0;
+                           int dh, int dwl, int top, int left, int n0, int n1, int c0, int c1) {
+  (void)N;
+  for (int p = n0 * H * W; p < n1 * H * W; p++)
+    for (int c = c0; c < c1; c++) dx[p * C + c] = 0;
   int stride = sw * C;
-  for (int n = 0; n < N; n++)
+  for (int n = n0; n < n1; n++)
     for (int ho = 0; ho < Ho; ho++)
       for (int i = 0; i < kh; i++) {
         int h = ho * sh + i * dh - top;
@@ -226,21 +283,21 @@ void input_gradient_direct(const float *dy, const float *wt, const float *w, flo
             int P = wo + 4 <= woHi ? 4 : 1;
             float *d = dx + ((n * H + h) * W + wo * sw + off) * C;
             const float *g = dy + ((n * Ho + ho) * Wo + wo) * Co;
-            int c = 0;
+            int c = c0;
             if (C < 4) {
               // too few channels for a vector: dot products along Co with the filter itself
               const float *wc = w + (i * kw + j) * C * Co;
               for (int p = 0; p < P; p++)
-                for (c = 0; c < C; c++) d[p * stride + c] += dot(g + p * Co, wc + c * Co, Co);
+                for (c = c0; c < c1; c++) d[p * stride + c] += dot(g + p * Co, wc + c * Co, Co);
             } else if (P == 4) {
-              for (; c + 8 <= C; c += 8) input_block(d + c, g, tap + c, 4, 2, C, Co, stride);
-              for (; c + 4 <= C; c += 4) input_block(d + c, g, tap + c, 4, 1, C, Co, stride);
-              for (; c < C; c++)
+              for (; c + 8 <= c1; c += 8) input_block(d + c, g, tap + c, 4, 2, C, Co, stride);
+              for (; c + 4 <= c1; c += 4) input_block(d + c, g, tap + c, 4, 1, C, Co, stride);
+              for (; c < c1; c++)
                 for (int p = 0; p < 4; p++) input_scalar(d + p * stride + c, g + p * Co, tap + c, C, Co);
             } else {
-              for (; c + 8 <= C; c += 8) input_block(d + c, g, tap + c, 1, 2, C, Co, stride);
-              for (; c + 4 <= C; c += 4) input_block(d + c, g, tap + c, 1, 1, C, Co, stride);
-              for (; c < C; c++) input_scalar(d + c, g, tap + c, C, Co);
+              for (; c + 8 <= c1; c += 8) input_block(d + c, g, tap + c, 1, 2, C, Co, stride);
+              for (; c + 4 <= c1; c += 4) input_block(d + c, g, tap + c, 1, 1, C, Co, stride);
+              for (; c < c1; c++) input_scalar(d + c, g, tap + c, C, Co);
             }
             wo += P;
           }
