@@ -24,6 +24,9 @@ export function run(gtPath: string, dtPath: string, jsonPath: string, mark: (pha
   const result = finishEvaluation(acc, p);
   mark('summarize');
   console.log(result.summary);
-  writeFileSync(jsonPath, `${JSON.stringify({ stats: result.stats, perCategory: result.perCategory }, null, 1)}\n`);
+  writeFileSync(
+    jsonPath,
+    `${JSON.stringify({ stats: result.stats, perCategory: result.perCategory }, null, 1)}\n`,
+  );
   mark('output written');
 }

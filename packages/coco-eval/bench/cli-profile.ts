@@ -70,7 +70,15 @@ function timed(args: string[]): Timed & { stderr: string } {
   if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   const line = r.stderr.split('\n').find((l) => l.startsWith('TIME '))!;
   const [wall, user, sys, rssKb, minflt] = line.split(' ').slice(1).map(Number) as number[];
-  return { wall: wall!, cpu: user! + sys!, user: user!, sys: sys!, rssMb: rssKb! / 1024, minflt: minflt!, stderr: r.stderr };
+  return {
+    wall: wall!,
+    cpu: user! + sys!,
+    user: user!,
+    sys: sys!,
+    rssMb: rssKb! / 1024,
+    minflt: minflt!,
+    stderr: r.stderr,
+  };
 }
 
 const cliArgs = ['--gt', files.gt, '--dt', files.dt, '--json', join(out, 'o.json')];
@@ -83,7 +91,14 @@ for (let rep = 0; rep < RUNS; rep++) {
   rows.CLI!.push(timed([bin, ...cliArgs]));
   const s = timed([entry, files.gt, files.dt, join(out, 'o2.json')]);
   rows['CLI steps']!.push(s);
-  marks.push(JSON.parse(s.stderr.split('\n').find((l) => l.startsWith('MARKS '))!.slice(6)));
+  marks.push(
+    JSON.parse(
+      s.stderr
+        .split('\n')
+        .find((l) => l.startsWith('MARKS '))!
+        .slice(6),
+    ),
+  );
 }
 const uptimeAfterRuns = uptime();
 
@@ -93,15 +108,29 @@ const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const phases = phaseNames.map((phase, i) => {
   const wall = marks.map((m) => m[i]!.wall - (i ? m[i - 1]!.wall : 0));
   const cpu = marks.map((m) => m[i]!.cpu - (i ? m[i - 1]!.cpu : 0));
-  return { phase, wallMedian: med(wall), wallBest: Math.min(...wall), cpuMedian: med(cpu), cpuBest: Math.min(...cpu) };
+  return {
+    phase,
+    wallMedian: med(wall),
+    wallBest: Math.min(...wall),
+    cpuMedian: med(cpu),
+    cpuBest: Math.min(...cpu),
+  };
 });
 
 // one profiled run and one with --trace-gc
 const profDir = join(out, 'prof');
-execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '250', bin, ...cliArgs], {
-  stdio: 'ignore',
-});
-type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+execFileSync(
+  process.execPath,
+  ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '250', bin, ...cliArgs],
+  {
+    stdio: 'ignore',
+  },
+);
+type Node = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
 const prof = JSON.parse(readFileSync(join(profDir, readdirSync(profDir)[0]!), 'utf8')) as {
   nodes: Node[];
   samples: number[];
@@ -153,10 +182,12 @@ const inclusive = Object.fromEntries(
   ].map((fn) => [fn, Math.round(inclusiveMs.get(fn) ?? 0)]),
 );
 const gcRun = spawnSync(process.execPath, ['--trace-gc', bin, ...cliArgs], { encoding: 'utf8' });
-const pauses = [...gcRun.stdout.matchAll(/: (Scavenge|Mark-Compact)[^,]*, ([\d.]+) \/ [\d.]+ ms/g)].map((m) => ({
-  kind: m[1]!,
-  ms: Number(m[2]),
-}));
+const pauses = [...gcRun.stdout.matchAll(/: (Scavenge|Mark-Compact)[^,]*, ([\d.]+) \/ [\d.]+ ms/g)].map(
+  (m) => ({
+    kind: m[1]!,
+    ms: Number(m[2]),
+  }),
+);
 const gc = {
   scavenges: pauses.filter((p) => p.kind === 'Scavenge').length,
   markCompacts: pauses.filter((p) => p.kind === 'Mark-Compact').length,
