@@ -9,6 +9,7 @@ import {
 import { expectTensorsClose } from '@aligndet/core-tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convGradientSimd } from '../src/backend/kernels/wasm/conv-gradient-simd';
+import { convGradients } from './helpers/conv-cases';
 
 /** One conv as the detectors run it: NHWC x, [k, k, C, Co] filter, stride, padding. */
 interface Shape {
@@ -47,33 +48,8 @@ const shapes: Shape[] = [
   { name: 'RGB stride 1 [1,7,9,3] 3×3 → 20', x: [1, 7, 9, 3], k: [3, 3], co: 20, stride: 1, pad: 'same' },
 ];
 
-/** Both gradient kernels on random x, w, dy (fixed seeds), as plain numbers. */
-function gradients(s: Shape): number[][] {
-  return tf.tidy(() => {
-    const w = tf.randomNormal([s.k[0], s.k[1], s.x[3], s.co], 0, 1, 'float32', 2) as tf.Tensor4D;
-    const x = tf.randomNormal(s.x, 0, 1, 'float32', 1) as tf.Tensor4D;
-    const yShape = tf.conv2d(
-      tf.zeros(s.x) as tf.Tensor4D,
-      tf.zeros(w.shape) as tf.Tensor4D,
-      s.stride,
-      s.pad,
-    ).shape;
-    const dy = tf.randomNormal(yShape, 0, 1, 'float32', 3);
-    const attrs = { strides: s.stride, pad: s.pad, dataFormat: 'NHWC' };
-    const e = tf.engine();
-    const dx = e.runKernel(
-      'Conv2DBackpropInput',
-      { dy, filter: w },
-      { ...attrs, inputShape: s.x },
-    ) as tf.Tensor;
-    const dw = e.runKernel(
-      'Conv2DBackpropFilter',
-      { x, dy },
-      { ...attrs, filterShape: w.shape },
-    ) as tf.Tensor;
-    return [Array.from(dx.dataSync()), Array.from(dw.dataSync())];
-  });
-}
+/** Both gradient kernels on seeded random operands. */
+const gradients = (s: Shape) => convGradients(s.x, [s.k[0], s.k[1], s.x[3], s.co], s.stride, s.pad);
 
 const maxAbs = (v: number[]) => v.reduce((m, a) => Math.max(m, Math.abs(a)), 0);
 

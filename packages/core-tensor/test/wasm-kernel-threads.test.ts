@@ -9,6 +9,7 @@ import {
 import { expectTensorsClose } from '@aligndet/core-tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitRange } from '../src/backend/kernels/wasm/simd-thread-pool';
+import { convGradients } from './helpers/conv-cases';
 
 /** One conv: NHWC x, [k, k, C, Co] filter, stride, 'same' padding. */
 interface Shape {
@@ -32,34 +33,8 @@ const shapes: Shape[] = [
   { name: 'RGB stem [2,16,16,3] 3×3 s2 → 13', x: [2, 16, 16, 3], k: 3, co: 13, stride: 2, rowSplit: true },
 ];
 
-/** Both gradients of one conv on seeded random operands, as plain numbers. */
-function gradients(s: Shape): number[][] {
-  return tf.tidy(() => {
-    const x = tf.randomNormal(s.x, 0, 1, 'float32', 1) as tf.Tensor4D;
-    const w = tf.randomNormal([s.k, s.k, s.x[3], s.co], 0, 1, 'float32', 2) as tf.Tensor4D;
-    const [N, H, W] = s.x;
-    const dy = tf.randomNormal(
-      [N, Math.ceil(H / s.stride), Math.ceil(W / s.stride), s.co],
-      0,
-      1,
-      'float32',
-      3,
-    );
-    const attrs = { strides: s.stride, pad: 'same', dataFormat: 'NHWC' };
-    const e = tf.engine();
-    const dx = e.runKernel(
-      'Conv2DBackpropInput',
-      { dy, filter: w },
-      { ...attrs, inputShape: s.x },
-    ) as tf.Tensor;
-    const dw = e.runKernel(
-      'Conv2DBackpropFilter',
-      { x, dy },
-      { ...attrs, filterShape: w.shape },
-    ) as tf.Tensor;
-    return [Array.from(dx.dataSync()), Array.from(dw.dataSync())];
-  });
-}
+/** Both gradient kernels on seeded random operands. */
+const gradients = (s: Shape) => convGradients(s.x, [s.k, s.k, s.x[3], s.co], s.stride, 'same');
 
 const maxAbs = (v: number[]) => v.reduce((m, a) => Math.max(m, Math.abs(a)), 0);
 

@@ -1,4 +1,5 @@
 // Awkward conv2d shapes for the training-kernel tests, and small float64 references.
+import * as tf from '@tensorflow/tfjs-core';
 
 /** tf.conv2d padding as the kernels receive it. */
 export type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -126,4 +127,37 @@ export function naiveConv2dSum(
           total += acc * r[((b * ho + y) * wo + xo) * co + o]!;
         }
   return total;
+}
+
+/**
+ * Both conv2d gradient kernels, `Conv2DBackpropInput` and `Conv2DBackpropFilter`, called through
+ * `runKernel` on the active backend with seeded random x [N, H, W, C], w `filterShape` and dy, as
+ * plain numbers `[dx, dw]`: the same operands on every backend and call.
+ */
+export function convGradients(
+  x: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  stride: number,
+  pad: 'same' | 'valid',
+): number[][] {
+  return tf.tidy(() => {
+    const w = tf.randomNormal(filterShape, 0, 1, 'float32', 2) as tf.Tensor4D;
+    const xs = tf.randomNormal(x, 0, 1, 'float32', 1) as tf.Tensor4D;
+    const yShape = tf.conv2d(
+      tf.zeros(x) as tf.Tensor4D,
+      tf.zeros(filterShape) as tf.Tensor4D,
+      stride,
+      pad,
+    ).shape;
+    const dy = tf.randomNormal(yShape, 0, 1, 'float32', 3);
+    const attrs = { strides: stride, pad, dataFormat: 'NHWC' };
+    const e = tf.engine();
+    const dx = e.runKernel(
+      'Conv2DBackpropInput',
+      { dy, filter: w },
+      { ...attrs, inputShape: x },
+    ) as tf.Tensor;
+    const dw = e.runKernel('Conv2DBackpropFilter', { x: xs, dy }, { ...attrs, filterShape }) as tf.Tensor;
+    return [Array.from(dx.dataSync()), Array.from(dw.dataSync())];
+  });
 }
