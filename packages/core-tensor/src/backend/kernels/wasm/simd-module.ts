@@ -1,4 +1,4 @@
-import { type SimdThreadPool, simdThreadPool } from './simd-thread-pool';
+import { type SimdThreadPool, startSimdThreadPool } from './simd-thread-pool';
 
 /** The WebAssembly global as far as this file uses it (the package's TS lib has no DOM types). */
 interface WasmGlobal {
@@ -42,7 +42,8 @@ const decode = (base64: string) => Uint8Array.from(atob(base64), (ch) => ch.char
  * modules are a few KB); the loader returns null when that memory cannot be reached (another build
  * of tfjs-backend-wasm) or the runtime refuses the module (e.g. no SIMD), and callers then take
  * their non-SIMD route. `pool(backend, threads)` gives the module's worker threads on the threaded
- * build's shared memory (see {@link simdThreadPool}), or null on the single-threaded build.
+ * build's shared memory (started on first call, see {@link startSimdThreadPool}), or null on the
+ * single-threaded build.
  */
 export function simdModuleLoader<Exports>(binaries: SimdModuleBinaries): {
   (backend: unknown): Exports | null;
@@ -71,14 +72,18 @@ export function simdModuleLoader<Exports>(binaries: SimdModuleBinaries): {
     instances.set(memory, exports);
     return exports;
   };
+  const pools = new WeakMap<object, SimdThreadPool | null>();
   load.pool = (backend: unknown, threads: number): SimdThreadPool | null => {
-    const exports = load(backend);
     const found = backendMemory(backend);
-    if (!exports || !found?.shared) return null;
-    const names = Object.keys(exports as object).filter(
-      (k) => typeof (exports as Record<string, unknown>)[k] === 'function',
-    );
-    return simdThreadPool(found.memory, sharedModuleBytes(), names, threads);
+    if (!found?.shared || threads <= 1) return null;
+    let pool = pools.get(found.memory);
+    if (pool === undefined) {
+      const exports = load(backend) as Record<string, unknown> | null;
+      const names = exports ? Object.keys(exports).filter((k) => typeof exports[k] === 'function') : [];
+      pool = exports ? startSimdThreadPool(found.memory, sharedModuleBytes(), names, threads - 1) : null;
+      pools.set(found.memory, pool);
+    }
+    return pool;
   };
   return load;
 }

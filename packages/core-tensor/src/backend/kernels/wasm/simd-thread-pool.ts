@@ -73,13 +73,12 @@ export interface SimdThreadPool {
   run(own: Record<string, unknown>, name: string, parts: number[][]): void;
 }
 
-interface PoolState {
-  control: Int32Array;
-  workers: WorkerHandle[];
-  names: string[];
-}
-
-function createPool(
+/**
+ * Starts `workerCount` workers running the module `bytes` on `memory` (a shared
+ * `WebAssembly.Memory`), whose exports `names` the pool may run; null where workers cannot start
+ * (then every call stays on the caller's thread).
+ */
+export function startSimdThreadPool(
   memory: object,
   bytes: Uint8Array,
   names: string[],
@@ -102,7 +101,6 @@ function createPool(
     worker.postMessage({ memory, bytes, control: control.buffer, slot, names });
     workers.push(worker);
   }
-  const state: PoolState = { control, workers, names };
   const blocking = platform.canBlock();
   return {
     get threads() {
@@ -111,7 +109,7 @@ function createPool(
         : 1;
     },
     run(own, name, parts) {
-      const index = state.names.indexOf(name);
+      const index = names.indexOf(name);
       const f = own[name] as (...a: number[]) => void;
       if (parts.length > workerCount + 1 || index < 0)
         throw new Error(
@@ -137,28 +135,6 @@ function createPool(
         throw new Error(`aligndet SIMD thread pool: '${name}' failed on a worker`);
     },
   };
-}
-
-const pools = new WeakMap<object, SimdThreadPool | null>();
-
-/**
- * The pool for `memory` (a shared `WebAssembly.Memory`) with `threads − 1` workers running the
- * module `bytes`, whose exports `names` the pool may run; created on first call, null where
- * workers cannot start (then every call stays on the caller's thread).
- */
-export function simdThreadPool(
-  memory: object,
-  bytes: Uint8Array,
-  names: string[],
-  threads: number,
-): SimdThreadPool | null {
-  if (threads <= 1) return null;
-  let pool = pools.get(memory);
-  if (pool === undefined) {
-    pool = createPool(memory, bytes, names, threads - 1);
-    pools.set(memory, pool);
-  }
-  return pool;
 }
 
 /**

@@ -37,6 +37,8 @@ INLINE int range_hi(int off, int stride, int size, int out) {
 // Adds a block's sums to `out`, or (the first row chunk) stores them: dw needs no zeroing pass,
 // which on the top pyramid levels (a few outputs, a large filter) costs as much as the sums.
 #define PUT(p, acc) wasm_v128_store(p, first ? acc : wasm_f32x4_add(wasm_v128_load(p), acc))
+// The same for one float (the channel tails).
+#define PUT1(p, v) (*(p) = (first ? 0 : *(p)) + (v))
 
 // One tap's block of 4 input channels × 8 output channels: Σ over the valid outputs of
 // x[position + tap, c..c+4) ⊗ dy[output, co..co+8), in 8 registers (named, not an array: an
@@ -136,7 +138,6 @@ void filter_gradient_direct(const float *x, const float *dy, float *dw, int N, i
       for (int c = c0; c < c1; c++)
         for (int co = co0; co < co1; co++) dw[((i * kw + j) * C + c) * Co + co] = 0;
     }
-  (void)N;
   for (int q0 = qBegin; q0 < qEnd; q0 += rowsPerChunk) {
     int q1 = q0 + rowsPerChunk < qEnd ? q0 + rowsPerChunk : qEnd;
     int first = q0 == qBegin;
@@ -155,10 +156,7 @@ void filter_gradient_direct(const float *x, const float *dy, float *dw, int N, i
           for (; co + 8 <= co1; co += 8) block4x8(AT(c, co));
           for (; co + 4 <= co1; co += 4) block4x4(AT(c, co));
           for (; co < co1; co++)
-            for (int r = 0; r < 4; r++) {
-              float *p = tap + (c + r) * Co + co;
-              *p = (first ? 0 : *p) + scalar(AT(c + r, co));
-            }
+            for (int r = 0; r < 4; r++) PUT1(tap + (c + r) * Co + co, scalar(AT(c + r, co)));
         }
         if (c1 - c == 3) {
           int co = co0;
@@ -166,10 +164,7 @@ void filter_gradient_direct(const float *x, const float *dy, float *dw, int N, i
           for (int r = 0; r < 3; r++) {
             int cr = c + r;
             for (int k = co; k + 4 <= co1; k += 4) block1x4(AT(cr, k));
-            for (int k = co + (co1 - co) / 4 * 4; k < co1; k++) {
-              float *p = tap + cr * Co + k;
-              *p = (first ? 0 : *p) + scalar(AT(cr, k));
-            }
+            for (int k = co + (co1 - co) / 4 * 4; k < co1; k++) PUT1(tap + cr * Co + k, scalar(AT(cr, k)));
           }
           c = c1;
         }
@@ -177,10 +172,7 @@ void filter_gradient_direct(const float *x, const float *dy, float *dw, int N, i
           int co = co0;
           for (; co + 8 <= co1; co += 8) block1x8(AT(c, co));
           for (; co + 4 <= co1; co += 4) block1x4(AT(c, co));
-          for (; co < co1; co++) {
-            float *p = tap + c * Co + co;
-            *p = (first ? 0 : *p) + scalar(AT(c, co));
-          }
+          for (; co < co1; co++) PUT1(tap + c * Co + co, scalar(AT(c, co)));
         }
       }
     }
