@@ -11,7 +11,15 @@ import { runBenchmarks } from './benchmarks';
 import { tinyConfig, tinyDetector } from '../../packages/trainer/test/helpers/tiny-detector';
 import * as wasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { evaluateCoco } from '@aligndet/coco-eval';
-import { type BackendChoice, initBackend } from '@aligndet/core-tensor';
+import {
+  type BackendChoice,
+  initBackend,
+  wasmFilterGradientDirect,
+  wasmInputGradientDirect,
+  wasmKernelThreads,
+  wasmSimdThreads,
+} from '@aligndet/core-tensor';
+import { convGradients } from '../../packages/core-tensor/test/helpers/conv-cases';
 import {
   deformConv2d,
   resolveDeformConvImplementation,
@@ -333,6 +341,67 @@ async function checkTrainStep() {
   }
 }
 
+/**
+ * The conv-gradient kernels' own worker threads (`blob:` workers in a page): with `threads` wanted,
+ * initBackend leaves them ready, and a call split over them gives the one-thread result (the same
+ * sums in the same order; the RGB filter gradient's row split adds partial sums, so there only to
+ * round-off, and it must differ, which shows the split ran) and tfjs's cpu kernels' result.
+ */
+async function checkKernelThreads(threads: number) {
+  const name = `conv gradients split over the kernels' ${threads} threads = one thread = cpu`;
+  const saved = {
+    threads: { ...wasmSimdThreads },
+    filter: { ...wasmFilterGradientDirect },
+    input: { ...wasmInputGradientDirect },
+  };
+  try {
+    await tf.setBackend(target);
+    const ready = wasmKernelThreads();
+    // every case on the direct kernels, split however small
+    wasmFilterGradientDirect.maxMacsThreaded = Number.POSITIVE_INFINITY;
+    wasmInputGradientDirect.maxMacs = Number.POSITIVE_INFINITY;
+    const shapes: Array<{ x: [number, number, number, number]; co: number; stride: number; rows?: boolean }> =
+      [
+        { x: [3, 9, 7, 12], co: 10, stride: 2 }, // filter by channels, input by images
+        { x: [1, 8, 8, 20], co: 24, stride: 2 }, // input by channels
+        { x: [2, 16, 16, 3], co: 13, stride: 2, rows: true }, // RGB: filter by output rows
+      ];
+    let exact = true;
+    let rowsSplit = true;
+    let flat = true;
+    let worst = 0;
+    for (const s of shapes) {
+      const run = () => convGradients(s.x, [3, 3, s.x[3], s.co], s.stride, 'same');
+      await tf.setBackend(target);
+      wasmSimdThreads.minMacs = Number.POSITIVE_INFINITY;
+      const one = run();
+      wasmSimdThreads.minMacs = 0;
+      run(); // warm (the flipped-filter cache) before counting
+      const tensors = tf.memory().numTensors;
+      const split = run();
+      flat &&= tf.memory().numTensors === tensors;
+      const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, k) => v === b[k]);
+      exact &&= same(split[0]!, one[0]!) && (s.rows || same(split[1]!, one[1]!));
+      if (s.rows) rowsSplit &&= !same(split[1]!, one[1]!) && maxRelDiff([split[1]!], [one[1]!]) < 1e-5;
+      await tf.setBackend('cpu');
+      const ref = run();
+      worst = Math.max(worst, maxRelDiff(split, ref));
+    }
+    checks.push({
+      name,
+      ok: ready === threads && exact && rowsSplit && flat && worst < 1e-4,
+      detail: `${ready} threads ready; split = one thread ${exact}; row split differs only by round-off ${rowsSplit}; numTensors flat ${flat}; max rel diff to cpu ${worst.toExponential(2)}`,
+    });
+  } catch (error) {
+    checks.push({ name, ok: false, detail: `threw: ${(error as Error).message}` });
+  } finally {
+    Object.assign(wasmSimdThreads, saved.threads);
+    Object.assign(wasmFilterGradientDirect, saved.filter);
+    Object.assign(wasmInputGradientDirect, saved.input);
+    await tf.setBackend(target);
+  }
+}
+
 async function checkPredict() {
   try {
     await tf.setBackend(target);
@@ -400,6 +469,8 @@ async function main() {
     await timed(checkCoco);
     await timed(checkTrainStep);
     await timed(checkPredict);
+    const kernelThreads = Number(params.get('kernelThreads') ?? 0);
+    if (kernelThreads) await timed(() => checkKernelThreads(kernelThreads));
   } else {
     Object.assign(
       timings,
