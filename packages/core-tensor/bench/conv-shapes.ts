@@ -23,7 +23,8 @@ const c = (name: string, x: ConvShape['x'], k: number, co: number, stride = 1): 
  * The FCOS-like network of the benchmark (bench/fcos-like-net.ts, batch 2 × 256²: backbone,
  * laterals, FPN outputs, the shared head on 32², 16², 8², its output convs), the demo's detector
  * (`npm run demo`: the tiny backbone [16, 32, 48, 64, 96], FPN and head at 32 channels, batch 8 ×
- * 128², P3–P7 on 16² … 1²) and the top pyramid levels of wider detectors (4², 2² at 256 channels).
+ * 128², P3–P7 on 16² … 1²), the top pyramid levels of wider detectors (4², 2² at 256 channels) and
+ * those of FCOS itself on 800 × 1344 images (P6, P7 at 256 channels, batch 2).
  */
 export const CONV_SHAPES: ConvShape[] = [
   c('bench backbone 1', [2, 256, 256, 3], 3, 32, 2),
@@ -56,4 +57,7 @@ export const CONV_SHAPES: ConvShape[] = [
   c('wide 4² 256', [2, 4, 4, 256], 3, 256),
   c('wide 2² 256', [2, 2, 2, 256], 3, 256),
   c('wide 8² 128 s2', [2, 8, 8, 128], 3, 128, 2),
+  c('FCOS 800² P6 = conv s2 on P5', [2, 25, 42, 256], 3, 256, 2),
+  c('FCOS 800² P7 = conv s2 on P6', [2, 13, 21, 256], 3, 256, 2),
+  c('FCOS 800² head P7', [2, 7, 11, 256], 3, 256),
 ];

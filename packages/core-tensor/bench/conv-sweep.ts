@@ -31,6 +31,8 @@ interface ShapeRow {
   forward: PerCall;
   input: PerCall;
   filter: PerCall;
+  /** The input gradient with `wasmInputGradientDirect.gather` off: one output row per chunk. */
+  inputRows?: PerCall;
 }
 
 interface Run {
@@ -80,12 +82,24 @@ async function measure(threads: number, shapes: ConvShape[]): Promise<Run> {
     const call = (name: string, inputs: tf.NamedTensorMap, a: object) => () => {
       (e.runKernel(name, inputs, a as never) as tf.Tensor).dispose();
     };
-    const [forward, input, filter] = timeInterleaved([
+    const input = call('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: s.x });
+    const [forward, inputGathered, filter, inputRows] = timeInterleaved([
       call('Conv2D', { x, filter: w }, { ...attrs, dilations: 1 }),
-      call('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: s.x }),
+      input,
       call('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: w.shape }),
+      () => {
+        m.wasmInputGradientDirect.gather = false;
+        input();
+        m.wasmInputGradientDirect.gather = true;
+      },
     ]);
-    rows.push({ name: s.name, forward: forward!, input: input!, filter: filter! });
+    rows.push({
+      name: s.name,
+      forward: forward!,
+      input: inputGathered!,
+      filter: filter!,
+      inputRows: inputRows!,
+    });
     tf.dispose([x, w, dy]);
   }
   return { threads: info.threads ?? threads, rows };
@@ -168,12 +182,13 @@ function report(res: Results, write = true, before = loadBefore()): void {
       const pcells = p
         ? `${r(p.input, p.forward).toFixed(2)}× | ${r(p.filter, p.forward).toFixed(2)}×`
         : '— | —';
-      return `| ${row.name} | ${geom(s)} | ${cell(row.forward)} | ${cell(row.input)} | ${cell(row.filter)} | ${flag(ri)} | ${flag(rf)} | ${pcells} | ${tcells} |`;
+      const rows = row.inputRows ? `${r(row.inputRows, row.forward).toFixed(2)}×` : '—';
+      return `| ${row.name} | ${geom(s)} | ${cell(row.forward)} | ${cell(row.input)} | ${cell(row.filter)} | ${flag(ri)} | ${rows} | ${flag(rf)} | ${pcells} | ${tcells} |`;
     });
     return `## wasm, ${run.threads} thread${run.threads > 1 ? 's' : ''}${torch ? ` (PyTorch ${torch.torch}, ${torch.threads} thread${torch.threads > 1 ? 's' : ''})` : ''}
 
-| shape | NHWC conv | forward ms | input grad ms | filter grad ms | input / forward | filter / forward | before: input / forward | before: filter / forward | PyTorch forward ms | PyTorch input grad ms | PyTorch weight grad ms | wasm / PyTorch forward | wasm / PyTorch backward |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| shape | NHWC conv | forward ms | input grad ms | filter grad ms | input / forward | input / forward, rows | filter / forward | before: input / forward | before: filter / forward | PyTorch forward ms | PyTorch input grad ms | PyTorch weight grad ms | wasm / PyTorch forward | wasm / PyTorch backward |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.join('\n')}
 
 Above 1.2× the forward: ${over.length ? over.join(', ') : 'none'}.
@@ -192,6 +207,7 @@ three kernels interleaved). \`forward\` is the wasm backend's XNNPACK \`Conv2D\`
 forward conv's XNNPACK operator (and the input gradient's flipped filter) stay cached, as they do
 between the forward and backward pass of one training step. PyTorch (NCHW, same run): forward
 under no_grad, input and weight gradient each via \`torch.ops.aten.convolution_backward\`.
+\`input / forward, rows\`: the input gradient again with \`wasmInputGradientDirect.gather\` off, i.e. its direct kernel in chunks of one output row, where narrow maps otherwise take chunks of many rows and gather their outputs 4 at a time across rows (\`inputGradientRowsPerChunk\`); the same kernel path, so the same time within noise, on the other shapes.
 With 2 threads, aligndet's direct SIMD kernels split every call of ≥ \`wasmSimdThreads.minMacs\` multiply-adds over the kernel threads (\`initBackend\` starts them); smaller calls stay on one thread, as waking a worker costs ~30 µs (bench/results/conv-gradient-step-ab.md). The RGB stem's input gradient (a 3-channel \`Conv2DBackpropInput\`) is never computed in training: the image needs no gradient and the stem conv has no bias, so tfjs's tape skips it.
 \`before\`: the same ratios from conv-sweep.before.json (${loadBefore()?.date.slice(0, 16).replace('T', ' ') ?? '—'} UTC, \`uptime\` then: \`${loadBefore()?.uptime ?? '—'}\`), measured before the SIMD kernels (XNNPACK route for every filter gradient, JS phase interleave for strided input gradients).
 ${torchNotes.map((n) => `\nPyTorch not measured: ${n}.\n`).join('')}

@@ -5,6 +5,7 @@ import {
   registerTrainingKernels,
   restoreStockKernels,
   wasmFilterGradientDirect,
+  wasmInputGradientDirect,
 } from '@aligndet/core-tensor';
 import { expectTensorsClose } from '@aligndet/core-tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,16 @@ const shapes: Shape[] = [
     stride: 1,
     pad: 'same',
   },
+  // narrow maps: the input gradient gathers outputs across rows (in small chunks below)
+  {
+    name: 'narrow, wide filter [1,10,10,128] 3×3 s2 → 128',
+    x: [1, 10, 10, 128],
+    k: [3, 3],
+    co: 128,
+    stride: 2,
+    pad: 'same',
+  },
+  { name: 'narrow RGB [2,4,4,3] 3×3 s2 → 8', x: [2, 4, 4, 3], k: [3, 3], co: 8, stride: 2, pad: 'same' },
   { name: 'stride 3 [2,9,11,12] 3×3 → 10', x: [2, 9, 11, 12], k: [3, 3], co: 10, stride: 3, pad: 'same' },
   { name: 'RGB input [2,11,10,3] 3×3 s2 → 8', x: [2, 11, 10, 3], k: [3, 3], co: 8, stride: 2, pad: 'same' },
   { name: 'RGB tails [2,9,8,3] 3×3 s2 → 13', x: [2, 9, 8, 3], k: [3, 3], co: 13, stride: 2, pad: 'same' },
@@ -67,7 +78,8 @@ describe('wasm conv-gradient SIMD kernels equal tfjs stock cpu kernels (float32 
     expect(convGradientSimd(tf.backend())).not.toBeNull();
   });
 
-  // chunkPositions 3: several cache blocks per call, some rows straddling images
+  // chunkPositions 3 (filter gradient) and 2 KiB chunks (input gradient): several cache blocks
+  // per call, some straddling images
   for (const chunkPositions of [128, 3]) {
     for (const s of shapes) {
       it(`${s.name}, ${chunkPositions} positions per block`, async () => {
@@ -77,8 +89,10 @@ describe('wasm conv-gradient SIMD kernels equal tfjs stock cpu kernels (float32 
         registerTrainingKernels();
         await tf.setBackend('wasm');
         const saved = { ...wasmFilterGradientDirect };
+        const savedInput = { ...wasmInputGradientDirect };
         wasmFilterGradientDirect.chunkPositions = chunkPositions;
         wasmFilterGradientDirect.maxMacsThreaded = Number.POSITIVE_INFINITY;
+        if (chunkPositions < 128) wasmInputGradientDirect.chunkBytes = 2048;
         try {
           gradients(s); // warm: the flipped-filter cache and the module exist before counting
           const tensors = tf.memory().numTensors;
@@ -91,6 +105,7 @@ describe('wasm conv-gradient SIMD kernels equal tfjs stock cpu kernels (float32 
           expectTensorsClose(got[1]!, ref[1]!, { rtol: 1e-5, atol: 1e-5 * maxAbs(ref[1]!) });
         } finally {
           Object.assign(wasmFilterGradientDirect, saved);
+          Object.assign(wasmInputGradientDirect, savedInput);
         }
       });
     }

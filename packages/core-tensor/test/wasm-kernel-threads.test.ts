@@ -28,6 +28,15 @@ interface Shape {
 const shapes: Shape[] = [
   { name: 'filter by C, input by N [3,9,7,12] 3×3 s2 → 10', x: [3, 9, 7, 12], k: 3, co: 10, stride: 2 },
   { name: 'filter by C, input by C [1,8,8,20] 3×3 s2 → 24', x: [1, 8, 8, 20], k: 3, co: 24, stride: 2 },
+  // a narrow map: the input gradient in chunks of 3 rows (2 KiB, below), which cross images and
+  // the split's boundary: the split must keep their grid
+  {
+    name: 'filter by C, input by N in row chunks [3,4,4,24] 3×3 → 16',
+    x: [3, 4, 4, 24],
+    k: 3,
+    co: 16,
+    stride: 1,
+  },
   { name: 'filter by rows [2,10,9,6] 3×3 → 21', x: [2, 10, 9, 6], k: 3, co: 21, stride: 1, rowSplit: true },
   { name: 'unsplit [1,2,2,6] 3×3 s2 → 8', x: [1, 2, 2, 6], k: 3, co: 8, stride: 2 },
   { name: 'RGB stem [2,16,16,3] 3×3 s2 → 13', x: [2, 16, 16, 3], k: 3, co: 13, stride: 2, rowSplit: true },
@@ -50,6 +59,7 @@ describe('wasm SIMD kernels on worker threads (threaded build, 2 threads)', () =
     // every case on the direct kernels, split however small
     wasmFilterGradientDirect.maxMacsThreaded = Number.POSITIVE_INFINITY;
     wasmInputGradientDirect.maxMacs = Number.POSITIVE_INFINITY;
+    wasmInputGradientDirect.chunkBytes = 2048;
   });
   afterAll(async () => {
     Object.assign(wasmSimdThreads, saved.threads);

@@ -57,6 +57,7 @@ export interface ConvGradientSimd {
     dw: number,
     top: number,
     left: number,
+    rowsPerChunk: number,
     n0: number,
     n1: number,
     c0: number,

@@ -36,9 +36,35 @@ interface BackpropInputAttrs {
  * (N·Ho·Wo·kh·kw·C·Co; small maps, where a conv call's fixed cost dominates), every strided one
  * (whose phase convs have awkward sub-kernels) on one thread or once the kernel's own worker
  * threads are ready (`convGradientThreads`), and always below 4 input channels.
- * A tuning knob (tests move it).
+ * `gather`: whether narrow maps take the kernel's chunks of many rows, of at most `chunkBytes` of
+ * dx and dy ({@link inputGradientRowsPerChunk}; false: one row each, for comparisons). Tuning
+ * knobs (tests and benchmarks move them).
  */
-export const wasmInputGradientDirect = { maxMacs: 1 << 22 };
+export const wasmInputGradientDirect = { maxMacs: 1 << 22, gather: true, chunkBytes: 128 * 1024 };
+
+/**
+ * Output rows per chunk of the direct input gradient (`input_gradient_direct`), for an input of
+ * width `W` and `C` channels, an output of width `Wo` and `Co` channels, a kernel `kw` wide and a
+ * vertical stride `sh`. A tap's outputs in one row go 4 at a time, and the 1–3 a row leaves over
+ * would each reload the filter alone: chunks of many rows (as many as keep their dx and dy within
+ * `wasmInputGradientDirect.chunkBytes`, 128 KiB: in L2) gather those across rows. That pays on
+ * narrow maps: at most 4 outputs a row, or at most 12 under a filter of 128 × 128 channels or more.
+ * Else one row per chunk, whose dx stays in L1 over its taps, and always for 1×1 kernels (no
+ * leftovers) and under 8 output channels (too little work per gathered block).
+ * Measured in bench/results/conv-sweep.md ("input / forward, rows": one row per chunk).
+ */
+export function inputGradientRowsPerChunk(
+  W: number,
+  C: number,
+  Wo: number,
+  Co: number,
+  kw: number,
+  sh: number,
+): number {
+  const narrow = Wo <= 4 || (Wo <= 12 && C * Co >= 128 * 128);
+  if (!narrow || kw === 1 || Co < 8) return 1;
+  return Math.max(1, Math.floor(wasmInputGradientDirect.chunkBytes / (4 * (sh * W * C + Wo * Co))));
+}
 
 /**
  * The flipped, in/out-transposed filter: `wt[kh-1-i, kw-1-j, co, c] = w[i, j, c, co]`, so that
@@ -153,6 +179,7 @@ export function wasmConv2DBackpropInputConfig(stock?: KernelFunc): KernelConfig 
             dw,
             info.padInfo.top,
             info.padInfo.left,
+            wasmInputGradientDirect.gather ? inputGradientRowsPerChunk(W, C, Wo, Co, kw, sh) : 1,
           ];
           // threads take images, else ranges of channels (8-blocks): each writes its own part of
           // dx, every element summed in the same order as on one thread
