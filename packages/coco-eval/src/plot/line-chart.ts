@@ -1,3 +1,4 @@
+import { logTicks } from './log-ticks';
 import { CHART_CONFIG, type ChartSpec } from './render-chart';
 
 /** One curve: a name (legend entry) and `[x, y]` points. */
@@ -55,7 +56,15 @@ export function lineChart(o: LineChartOptions): ChartSpec {
         scale: o.logY
           ? { type: 'log', nice: true }
           : { zero: false, ...(o.yDomain ? { domain: o.yDomain } : {}) },
-        axis: o.logY ? { format: '~g', values: logTicks(values.map((v) => v.y)) } : { format: ',~r' },
+        axis: o.logY
+          ? {
+              format: '~g',
+              values: logTicks(
+                values.map((v) => v.y),
+                { wholeDecades: true },
+              ),
+            }
+          : { format: ',~r' },
       },
       color: {
         field: 'series',
@@ -67,14 +76,4 @@ export function lineChart(o: LineChartOptions): ChartSpec {
       },
     },
   } as ChartSpec;
-}
-
-/** The 1-2-5 values covering `ys` (a log axis labelled by vega alone gets one label per decade). */
-function logTicks(ys: number[]): number[] | undefined {
-  if (!ys.length) return undefined;
-  const lo = Math.floor(Math.log10(Math.min(...ys)));
-  const hi = Math.ceil(Math.log10(Math.max(...ys)));
-  const out: number[] = [];
-  for (let e = lo; e <= hi; e++) for (const m of [1, 2, 5]) out.push(Number((m * 10 ** e).toPrecision(3)));
-  return out;
 }

@@ -1,3 +1,4 @@
+import { logTicks } from './log-ticks';
 import { CHART_CONFIG, type ChartSpec } from './render-chart';
 
 /** One small chart of a {@link panelChart}: a metric over the x axis. */
@@ -37,7 +38,10 @@ export function panelChart(title: string, xLabel: string, panels: Panel[], colum
         type: 'quantitative',
         title: null,
         scale: p.logY ? { type: 'log', nice: false } : { zero: false },
-        axis: { format: p.logY ? '~g' : ',~r', tickCount: 5 },
+        // log axes: our own values, each labelled (see logTicks)
+        axis: p.logY
+          ? { values: logTicks(values.map((v) => v.y)), labelExpr: "format(datum.value, '~g')" }
+          : { format: ',~r', tickCount: 5 },
       };
       return {
         title: { text: p.title, fontSize: 12 },

@@ -10,6 +10,7 @@ import {
   prCurveChart,
   renderChart,
 } from '../../src/plot/index';
+import { logTicks } from '../../src/plot/log-ticks';
 import { evaluateCoco } from '../../src/index';
 import { pngSize } from './png';
 
@@ -110,6 +111,29 @@ describe('charts (vega-lite → SVG → resvg PNG)', () => {
       expect.arrayContaining(['IoU 0.50', 'IoU 0.95']),
     );
   });
+  it('panel chart: a log panel labels its ticks, also over a range narrower than a decade', async () => {
+    // the demo's loss_quality: 0.565 … 0.72; vega alone labelled 0.58, 0.6, 0.62 and nothing above
+    const narrow = Array.from({ length: 40 }, (_, i) => [i, 0.72 - (0.155 * i) / 39] as [number, number]);
+    const wide = Array.from({ length: 40 }, (_, i) => [i, 2 / (i + 1)] as [number, number]);
+    const narrowLabels = texts(
+      await chartToSvg(panelChart('s', 'iteration', [{ title: 'q', points: narrow, logY: true }])),
+    );
+    expect(narrowLabels).toEqual(expect.arrayContaining(['0.6', '0.65', '0.7']));
+    const wideLabels = texts(
+      await chartToSvg(panelChart('s', 'iteration', [{ title: 'q', points: wide, logY: true }])),
+    );
+    expect(wideLabels).toEqual(expect.arrayContaining(['0.05', '0.1', '0.2', '0.5', '1', '2']));
+  });
+
+  it('logTicks: 1-2-5 per decade over a decade or more, round steps inside a narrower range', () => {
+    expect(logTicks([0.565, 0.72])).toEqual([0.6, 0.65, 0.7]);
+    expect(logTicks([1.15, 1.75])).toEqual([1.2, 1.4, 1.6]); // (1.75 − 1.15) / 5 = 0.12: steps of 0.2
+    expect(logTicks([0.049, 2])).toEqual([0.05, 0.1, 0.2, 0.5, 1, 2]);
+    expect(logTicks([0.3, 2], { wholeDecades: true })).toEqual([0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50]);
+    expect(logTicks([0.4, 0.4])).toEqual([0.4]);
+    expect(logTicks([])).toBeUndefined();
+  });
+
   it('refuses an empty list of PR curves with a message naming the argument', () => {
     expect(() => prCurveChart([])).toThrow(/curves: expected a non-empty list/);
   });
