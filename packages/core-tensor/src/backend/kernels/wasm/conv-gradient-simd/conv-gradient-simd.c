@@ -273,9 +273,9 @@ INLINE void input_positions(float *d0, float *d1, float *d2, float *d3, const fl
 }
 
 // input_positions for 4 positions and for 1, each compiled once (P a constant inside: the blocks
-// are compiled for it) and called, not inlined, where a leftover or gathered block needs them:
-// inlined at every such place the module was 17.7 KB instead of 13.4 (base64 in every browser
-// bundle), for 0–10 % on the smallest maps' calls (demo head P5 on 1 thread: 0.65× → 0.69–0.77×).
+// are compiled for it) and called, not inlined, for a block past the last full 8 channels: inlined
+// at every use the module was 17.7 KB instead of 14.2 (base64 in every browser bundle), for 0–10 %
+// on the smallest maps' calls (demo head P5 on 1 thread: 0.65× → 0.69–0.77×).
 static __attribute__((noinline)) void input_positions4(float *d0, float *d1, float *d2, float *d3,
                                                         const float *g0, const float *g1,
                                                         const float *g2, const float *g3,
@@ -285,6 +285,25 @@ static __attribute__((noinline)) void input_positions4(float *d0, float *d1, flo
 static __attribute__((noinline)) void input_positions1(float *d, const float *g, const float *wt,
                                                         int cw, int C, int Co) {
   input_positions(d, d, d, d, g, g, g, g, wt, 1, cw, C, Co);
+}
+
+// Every channel block c0 … c1 of 4 outputs (dx d0 … d3, dy g0 … g3): full 8-blocks inlined, the
+// block past the last full one called.
+INLINE void input_four(float *d0, float *d1, float *d2, float *d3, const float *g0, const float *g1,
+                       const float *g2, const float *g3, const float *tap, int c0, int c1, int C,
+                       int Co) {
+  int c = c0;
+  for (; c + 8 <= c1; c += 8)
+    input_block(d0 + c, d1 + c, d2 + c, d3 + c, g0, g1, g2, g3, tap + c, 4, 2, C, Co);
+  if (c < c1)
+    input_positions4(d0 + c, d1 + c, d2 + c, d3 + c, g0, g1, g2, g3, tap + c, c1 - c, C, Co);
+}
+
+// The same for one output.
+INLINE void input_one(float *d, const float *g, const float *tap, int c0, int c1, int C, int Co) {
+  int c = c0;
+  for (; c + 8 <= c1; c += 8) input_block(d + c, d, d, d, g, g, g, g, tap + c, 1, 2, C, Co);
+  if (c < c1) input_positions1(d + c, g, tap + c, c1 - c, C, Co);
 }
 
 // One output row at a time, all taps of it (wide maps: its dx stays in L1 over the taps); 4
@@ -312,20 +331,11 @@ static void input_gradient_rows(const float *dy, const float *wt, const float *w
               const float *wc = w + (i * kw + j) * C * Co;
               for (int p = 0; p < P; p++)
                 for (int c = c0; c < c1; c++) d[p * stride + c] += dot(g + p * Co, wc + c * Co, Co);
+            } else if (P == 4) {
+              input_four(d, d + stride, d + 2 * stride, d + 3 * stride, g, g + Co, g + 2 * Co,
+                         g + 3 * Co, tap, c0, c1, C, Co);
             } else {
-              float *e1 = d + stride, *e2 = d + 2 * stride, *e3 = d + 3 * stride;
-              const float *h1 = g + Co, *h2 = g + 2 * Co, *h3 = g + 3 * Co;
-              int c = c0;
-              // P a constant in each branch, so that each block is compiled for it
-              if (P == 4) {
-                for (; c + 8 <= c1; c += 8)
-                  input_block(d + c, e1 + c, e2 + c, e3 + c, g, h1, h2, h3, tap + c, 4, 2, C, Co);
-                if (c < c1)
-                  input_positions4(d + c, e1 + c, e2 + c, e3 + c, g, h1, h2, h3, tap + c, c1 - c, C, Co);
-              } else {
-                for (; c + 8 <= c1; c += 8) input_block(d + c, d, d, d, g, g, g, g, tap + c, 1, 2, C, Co);
-                if (c < c1) input_positions1(d + c, g, tap + c, c1 - c, C, Co);
-              }
+              input_one(d, g, tap, c0, c1, C, Co);
             }
             wo += P;
           }
@@ -367,34 +377,23 @@ static void input_gradient_gathered(const float *dy, const float *wt, const floa
           // the row's outputs 4 at a time, all channel blocks of them at once (their dx stays in
           // L1); its last 1–3 wait for those of the chunk's next rows
           int wo = woLo;
-          for (; wo + 4 <= woHi; wo += 4, d += 4 * stride, g += 4 * Co) {
-            int c = c0;
-            float *e1 = d + stride, *e2 = d + 2 * stride, *e3 = d + 3 * stride;
-            const float *h1 = g + Co, *h2 = g + 2 * Co, *h3 = g + 3 * Co;
-            for (; c + 8 <= c1; c += 8)
-              input_block(d + c, e1 + c, e2 + c, e3 + c, g, h1, h2, h3, tap + c, 4, 2, C, Co);
-            if (c < c1)
-              input_positions4(d + c, e1 + c, e2 + c, e3 + c, g, h1, h2, h3, tap + c, c1 - c, C, Co);
-          }
+          for (; wo + 4 <= woHi; wo += 4, d += 4 * stride, g += 4 * Co)
+            input_four(d, d + stride, d + 2 * stride, d + 3 * stride, g, g + Co, g + 2 * Co,
+                       g + 3 * Co, tap, c0, c1, C, Co);
           for (; wo < woHi; wo++, d += stride, g += Co) {
             if (k == 0) d0 = d, g0 = g;
             else if (k == 1) d1 = d, g1 = g;
             else if (k == 2) d2 = d, g2 = g;
             else d3 = d, g3 = g;
             if (++k == 4) {
-              for (int cb = c0; cb < c1; cb += 8)
-                input_positions4(d0 + cb, d1 + cb, d2 + cb, d3 + cb, g0, g1, g2, g3, tap + cb,
-                                 c1 - cb < 8 ? c1 - cb : 8, C, Co);
+              input_four(d0, d1, d2, d3, g0, g1, g2, g3, tap, c0, c1, C, Co);
               k = 0;
             }
           }
         }
-        for (int cb = c0; k > 0 && cb < c1; cb += 8) {
-          int cw = c1 - cb < 8 ? c1 - cb : 8;
-          input_positions1(d0 + cb, g0, tap + cb, cw, C, Co);
-          if (k > 1) input_positions1(d1 + cb, g1, tap + cb, cw, C, Co);
-          if (k > 2) input_positions1(d2 + cb, g2, tap + cb, cw, C, Co);
-        }
+        if (k > 0) input_one(d0, g0, tap, c0, c1, C, Co);
+        if (k > 1) input_one(d1, g1, tap, c0, c1, C, Co);
+        if (k > 2) input_one(d2, g2, tap, c0, c1, C, Co);
       }
   }
 }
