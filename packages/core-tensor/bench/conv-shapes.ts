@@ -24,7 +24,8 @@ const c = (name: string, x: ConvShape['x'], k: number, co: number, stride = 1): 
  * laterals, FPN outputs, the shared head on 32², 16², 8², its output convs), the demo's detector
  * (`npm run demo`: the tiny backbone [16, 32, 48, 64, 96], FPN and head at 32 channels, batch 8 ×
  * 128², P3–P7 on 16² … 1²), the top pyramid levels of wider detectors (4², 2² at 256 channels) and
- * those of FCOS itself on 800 × 1344 images (P6, P7 at 256 channels, batch 2).
+ * those of FCOS itself on 800 × 1344 images (P6, P7 and the head on P7 at 256 channels, the 1×1
+ * laterals of C4 and C5, batch 2).
  */
 export const CONV_SHAPES: ConvShape[] = [
   c('bench backbone 1', [2, 256, 256, 3], 3, 32, 2),
@@ -60,4 +61,6 @@ export const CONV_SHAPES: ConvShape[] = [
   c('FCOS 800² P6 = conv s2 on P5', [2, 25, 42, 256], 3, 256, 2),
   c('FCOS 800² P7 = conv s2 on P6', [2, 13, 21, 256], 3, 256, 2),
   c('FCOS 800² head P7', [2, 7, 11, 256], 3, 256),
+  c('FCOS 800² lateral 1×1 C5', [2, 25, 42, 2048], 1, 256),
+  c('FCOS 800² lateral 1×1 C4', [2, 50, 84, 1024], 1, 256),
 ];

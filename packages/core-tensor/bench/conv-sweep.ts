@@ -33,6 +33,8 @@ interface ShapeRow {
   filter: PerCall;
   /** The input gradient with `wasmInputGradientDirect.gather` off: one output row per chunk. */
   inputRows?: PerCall;
+  /** The filter gradient with `wasmFilterGradientDirect.packed` off: the unpacked direct kernel. */
+  filterUnpacked?: PerCall;
 }
 
 interface Run {
@@ -83,14 +85,20 @@ async function measure(threads: number, shapes: ConvShape[]): Promise<Run> {
       (e.runKernel(name, inputs, a as never) as tf.Tensor).dispose();
     };
     const input = call('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: s.x });
-    const [forward, inputGathered, filter, inputRows] = timeInterleaved([
+    const filterCall = call('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: w.shape });
+    const [forward, inputGathered, filter, inputRows, filterUnpacked] = timeInterleaved([
       call('Conv2D', { x, filter: w }, { ...attrs, dilations: 1 }),
       input,
-      call('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: w.shape }),
+      filterCall,
       () => {
         m.wasmInputGradientDirect.gather = false;
         input();
         m.wasmInputGradientDirect.gather = true;
+      },
+      () => {
+        m.wasmFilterGradientDirect.packed = false;
+        filterCall();
+        m.wasmFilterGradientDirect.packed = true;
       },
     ]);
     rows.push({
@@ -99,6 +107,7 @@ async function measure(threads: number, shapes: ConvShape[]): Promise<Run> {
       input: inputGathered!,
       filter: filter!,
       inputRows: inputRows!,
+      filterUnpacked: filterUnpacked!,
     });
     tf.dispose([x, w, dy]);
   }
@@ -183,12 +192,13 @@ function report(res: Results, write = true, before = loadBefore()): void {
         ? `${r(p.input, p.forward).toFixed(2)}× | ${r(p.filter, p.forward).toFixed(2)}×`
         : '— | —';
       const rows = row.inputRows ? `${r(row.inputRows, row.forward).toFixed(2)}×` : '—';
-      return `| ${row.name} | ${geom(s)} | ${cell(row.forward)} | ${cell(row.input)} | ${cell(row.filter)} | ${flag(ri)} | ${rows} | ${flag(rf)} | ${pcells} | ${tcells} |`;
+      const unpacked = row.filterUnpacked ? `${r(row.filterUnpacked, row.forward).toFixed(2)}×` : '—';
+      return `| ${row.name} | ${geom(s)} | ${cell(row.forward)} | ${cell(row.input)} | ${cell(row.filter)} | ${flag(ri)} | ${rows} | ${flag(rf)} | ${unpacked} | ${pcells} | ${tcells} |`;
     });
     return `## wasm, ${run.threads} thread${run.threads > 1 ? 's' : ''}${torch ? ` (PyTorch ${torch.torch}, ${torch.threads} thread${torch.threads > 1 ? 's' : ''})` : ''}
 
-| shape | NHWC conv | forward ms | input grad ms | filter grad ms | input / forward | input / forward, rows | filter / forward | before: input / forward | before: filter / forward | PyTorch forward ms | PyTorch input grad ms | PyTorch weight grad ms | wasm / PyTorch forward | wasm / PyTorch backward |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| shape | NHWC conv | forward ms | input grad ms | filter grad ms | input / forward | input / forward, rows | filter / forward | filter / forward, unpacked | before: input / forward | before: filter / forward | PyTorch forward ms | PyTorch input grad ms | PyTorch weight grad ms | wasm / PyTorch forward | wasm / PyTorch backward |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.join('\n')}
 
 Above 1.2× the forward: ${over.length ? over.join(', ') : 'none'}.
@@ -208,6 +218,7 @@ forward conv's XNNPACK operator (and the input gradient's flipped filter) stay c
 between the forward and backward pass of one training step. PyTorch (NCHW, same run): forward
 under no_grad, input and weight gradient each via \`torch.ops.aten.convolution_backward\`.
 \`input / forward, rows\`: the input gradient again with \`wasmInputGradientDirect.gather\` off, i.e. its direct kernel in chunks of one output row, where narrow maps otherwise take chunks of many rows and gather their outputs 4 at a time across rows (\`inputGradientRowsPerChunk\`); the same kernel path, so the same time within noise, on the other shapes.
+\`filter / forward, unpacked\`: the filter gradient again with \`wasmFilterGradientDirect.packed\` off, i.e. on \`filter_gradient_direct\` (x and dy read in place) where \`filter_gradient_packed\` otherwise runs (\`filterGradientKernel\`: C % 4 = 0, Co % 8 = 0, \`tapCoverage\` ≥ 0.75); the same kernel, so the same time within noise, on the other shapes.
 With 2 threads, aligndet's direct SIMD kernels split every call of ≥ \`wasmSimdThreads.minMacs\` multiply-adds over the kernel threads (\`initBackend\` starts them); smaller calls stay on one thread, as waking a worker costs ~30 µs (bench/results/conv-gradient-step-ab.md). The RGB stem's input gradient (a 3-channel \`Conv2DBackpropInput\`) is never computed in training: the image needs no gradient and the stem conv has no bias, so tfjs's tape skips it.
 \`before\`: the same ratios from conv-sweep.before.json (${loadBefore()?.date.slice(0, 16).replace('T', ' ') ?? '—'} UTC, \`uptime\` then: \`${loadBefore()?.uptime ?? '—'}\`), measured before the SIMD kernels (XNNPACK route for every filter gradient, JS phase interleave for strided input gradients).
 ${torchNotes.map((n) => `\nPyTorch not measured: ${n}.\n`).join('')}

@@ -8,6 +8,7 @@ import {
 } from '@aligndet/core-tensor';
 import { expectTensorsClose } from '@aligndet/core-tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filterGradientKernel } from '../src/backend/kernels/wasm/conv2d-backprop-filter';
 import { splitRange } from '../src/backend/kernels/wasm/simd-thread-pool';
 import { convGradients } from './helpers/conv-cases';
 
@@ -20,6 +21,8 @@ interface Shape {
   stride: number;
   /** The filter gradient split by output rows (C < 8): partial sums added, so not bit-equal. */
   rowSplit?: boolean;
+  /** The filter gradient on the packed kernel (filter_gradient_packed; else the direct one). */
+  packed?: boolean;
 }
 
 // every way the kernels split a call over threads: the filter gradient by input channels (C ≥ 8,
@@ -27,7 +30,23 @@ interface Shape {
 // with a tail), or not at all
 const shapes: Shape[] = [
   { name: 'filter by C, input by N [3,9,7,12] 3×3 s2 → 10', x: [3, 9, 7, 12], k: 3, co: 10, stride: 2 },
-  { name: 'filter by C, input by C [1,8,8,20] 3×3 s2 → 24', x: [1, 8, 8, 20], k: 3, co: 24, stride: 2 },
+  {
+    name: 'filter packed by C, input by C [1,8,8,20] 3×3 s2 → 24',
+    x: [1, 8, 8, 20],
+    k: 3,
+    co: 24,
+    stride: 2,
+    packed: true,
+  },
+  // packed, each thread with its own scratch, over several chunks (7 positions: 1 row)
+  {
+    name: 'filter packed by C in chunks [2,9,7,24] 3×3 → 16',
+    x: [2, 9, 7, 24],
+    k: 3,
+    co: 16,
+    stride: 1,
+    packed: true,
+  },
   // a narrow map: the input gradient in chunks of 3 rows (2 KiB, below), which cross images and
   // the split's boundary: the split must keep their grid
   {
@@ -60,6 +79,7 @@ describe('wasm SIMD kernels on worker threads (threaded build, 2 threads)', () =
     wasmFilterGradientDirect.maxMacsThreaded = Number.POSITIVE_INFINITY;
     wasmInputGradientDirect.maxMacs = Number.POSITIVE_INFINITY;
     wasmInputGradientDirect.chunkBytes = 2048;
+    wasmFilterGradientDirect.packedChunkPositions = 7;
   });
   afterAll(async () => {
     Object.assign(wasmSimdThreads, saved.threads);
@@ -76,6 +96,8 @@ describe('wasm SIMD kernels on worker threads (threaded build, 2 threads)', () =
   for (const s of shapes) {
     it(`${s.name}: split over threads equals one thread${s.rowSplit ? ' (filter: to round-off)' : ' exactly'}; no tensor is left behind`, async () => {
       await tf.setBackend('wasm');
+      const info = tf.backend_util.computeConv2DInfo(s.x, [s.k, s.k, s.x[3], s.co], s.stride, 1, 'same');
+      expect(filterGradientKernel(info)).toBe(s.packed ? 'packed' : 'direct');
       wasmSimdThreads.minMacs = Number.POSITIVE_INFINITY;
       const one = gradients(s);
       wasmSimdThreads.minMacs = 0;

@@ -37,6 +37,32 @@ export interface ConvGradientSimd {
     qBegin: number,
     qEnd: number,
   ): void;
+  filter_gradient_packed(
+    x: number,
+    dy: number,
+    dw: number,
+    scratch: number,
+    N: number,
+    H: number,
+    W: number,
+    C: number,
+    Ho: number,
+    Wo: number,
+    Co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw_: number,
+    top: number,
+    left: number,
+    rowsPerChunk: number,
+    c0: number,
+    c1: number,
+    qBegin: number,
+    qEnd: number,
+  ): void;
   input_gradient_direct(
     dy: number,
     wt: number,
@@ -159,7 +185,7 @@ export async function startWasmKernelThreads(backend: unknown, timeoutMs = 3000)
 export function runSplit(
   simd: ConvGradientSimd,
   pool: SimdThreadPool | null,
-  name: 'filter_gradient_direct' | 'input_gradient_direct',
+  name: 'filter_gradient_direct' | 'filter_gradient_packed' | 'input_gradient_direct',
   parts: number[][],
 ): void {
   if (pool && parts.length > 1) {

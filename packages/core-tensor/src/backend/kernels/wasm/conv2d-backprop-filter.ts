@@ -1,4 +1,5 @@
 import {
+  type backend_util,
   getKernel,
   type KernelBackend,
   type KernelConfig,
@@ -22,14 +23,75 @@ import { splitRange } from './simd-thread-pool';
 import { floatOffset, heapF32, type WasmHeapBackend } from './wasm-heap';
 
 /**
- * When the wasm filter gradient runs the direct SIMD kernel (`filter_gradient_direct`: no copies)
- * instead of the XNNPACK route (pads, transposes and one threaded matmul per tap): always on one
- * thread and once the kernel's own worker threads are ready (`convGradientThreads`), before that
- * up to `maxMacsThreaded` multiply-adds (N·Ho·Wo·kh·kw·C·Co), where the route's fixed cost per
- * call outweighs its threads.
- * `chunkPositions`: output positions per cache block of the kernel. Tuning knobs (tests move them).
+ * When the wasm filter gradient runs the direct SIMD kernels (`filter_gradient_direct`,
+ * `filter_gradient_packed`: no copies of whole tensors) instead of the XNNPACK route (pads,
+ * transposes and one threaded matmul per tap): always on one thread and once the kernels' own
+ * worker threads are ready (`convGradientThreads`), before that up to `maxMacsThreaded`
+ * multiply-adds (N·Ho·Wo·kh·kw·C·Co), where the route's fixed cost per call outweighs its threads.
+ * Which of the two: `filter_gradient_packed` (operands copied per chunk into contiguous panels)
+ * where C is a multiple of 4, Co of 8 and at least `packedMinCoverage` of the taps' reads land
+ * inside x ({@link tapCoverage}: the packed kernel multiplies the padding's zeros too, so it loses
+ * on 2²–4² maps); else `filter_gradient_direct`.
+ * `chunkPositions`, `packedChunkPositions`: output positions per cache block of each kernel
+ * (whole output rows; the packed kernel's dy panels of 256 positions × 256 channels, 256 KiB,
+ * stay in L2). Tuning knobs (tests move them; `packed: false` keeps every call on the direct one).
  */
-export const wasmFilterGradientDirect = { maxMacsThreaded: 1 << 25, chunkPositions: 128 };
+export const wasmFilterGradientDirect = {
+  maxMacsThreaded: 1 << 25,
+  chunkPositions: 128,
+  packed: true,
+  packedChunkPositions: 256,
+  packedMinCoverage: 0.75,
+};
+
+/**
+ * Which direct SIMD kernel the wasm filter gradient of this conv runs (see
+ * {@link wasmFilterGradientDirect}).
+ */
+export function filterGradientKernel(info: backend_util.Conv2DInfo): 'packed' | 'direct' {
+  const { packed, packedMinCoverage } = wasmFilterGradientDirect;
+  return packed &&
+    info.inChannels % 4 === 0 &&
+    info.outChannels % 8 === 0 &&
+    tapCoverage(info) >= packedMinCoverage
+    ? 'packed'
+    : 'direct';
+}
+
+/**
+ * The fraction of the taps' reads (N·Ho·Wo per tap) that land inside x rather than in padding:
+ * 1 for 1×1 convs, (10/12)² for a 3×3 'same' conv on a 4² map.
+ */
+export function tapCoverage(info: backend_util.Conv2DInfo): number {
+  const axis = (size: number, out: number, k: number, s: number, d: number, pad: number) => {
+    let inside = 0;
+    for (let t = 0; t < k; t++) {
+      const off = t * d - pad;
+      const lo = off >= 0 ? 0 : Math.ceil(-off / s);
+      const hi = Math.min(out, size - 1 - off < 0 ? 0 : Math.floor((size - 1 - off) / s) + 1);
+      inside += Math.max(0, hi - lo);
+    }
+    return inside / (k * out);
+  };
+  return (
+    axis(
+      info.inHeight,
+      info.outHeight,
+      info.filterHeight,
+      info.strideHeight,
+      info.dilationHeight,
+      info.padInfo.top,
+    ) *
+    axis(
+      info.inWidth,
+      info.outWidth,
+      info.filterWidth,
+      info.strideWidth,
+      info.dilationWidth,
+      info.padInfo.left,
+    )
+  );
+}
 
 /**
  * `Conv2DBackpropFilter` for the wasm backend, which ships none: dW = im2col(x)ᵀ · dy by the
@@ -79,6 +141,32 @@ export const wasmConv2DBackpropFilterConfig: KernelConfig = {
         Math.max(1, Math.floor(chunkPositions / Wo)),
       ];
       const rows = N * Ho;
+      if (filterGradientKernel(info) === 'packed') {
+        // threads take ranges of input channels as below, each with its own scratch for the
+        // panels (one chunk of dy, one of x)
+        const rowsPerChunk = Math.max(1, Math.floor(wasmFilterGradientDirect.packedChunkPositions / Wo));
+        const K = rowsPerChunk * Wo;
+        const floats = (Co / 8) * (8 * K + 16) + 4 * K;
+        const ranges = threads > 1 ? splitRange(C, threads, 4) : [[0, C]];
+        const scratch = b.makeOutput([ranges.length * floats], 'float32');
+        const at = byteOffset(b, scratch);
+        const [xp, dyp, dwp, ...sizes] = common.slice(0, 18);
+        const parts = ranges.map(([lo, hi], k) => [
+          xp!,
+          dyp!,
+          dwp!,
+          at + 4 * k * floats,
+          ...sizes,
+          rowsPerChunk,
+          lo!,
+          hi!,
+          0,
+          rows,
+        ]);
+        runSplit(simd, threads > 1 ? pool : null, 'filter_gradient_packed', parts);
+        b.disposeData(scratch.dataId);
+        return dW;
+      }
       if (threads > 1 && C >= 8) {
         // threads take ranges of input channels (4-blocks; each then reads only its columns of x:
         // 1.8-1.9× faster on 2 threads where output-channel ranges gave 1.5×), each writing its
