@@ -8,7 +8,7 @@ import { simdModuleLoader } from './simd-module';
 import type { SimdThreadPool } from './simd-thread-pool';
 import type { WasmHeapBackend } from './wasm-heap';
 
-/** The exports of conv-gradient-simd/conv-gradient-simd.c (pointers: byte offsets into the backend's memory). */
+/** The exports of the conv-gradient-simd/*.c module (pointers: byte offsets into the backend's memory). */
 export interface ConvGradientSimd {
   filter_gradient_direct(
     x: number,
