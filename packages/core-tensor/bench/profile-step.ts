@@ -11,13 +11,20 @@ await m.initBackend('wasm', { wasmThreads: Number(process.env.THREADS ?? 2), env
 const net = buildFcosLike(m);
 for (let i = 0; i < 2; i++) net.step();
 // the step with the conv-gradient SIMD kernels off (the XNNPACK route for every shape, as before
-// them), on but each call on one thread (`wasmSimdThreads.minMacs` infinite), and on (split over
-// the kernel threads), alternating rounds of 3 steps so that load from other jobs hits all alike
-const steps = { off: [] as number[], 'one-thread': [] as number[], on: [] as number[] };
+// them), on but each call on one thread (`wasmSimdThreads.minMacs` infinite), on without the
+// packed filter gradient (`wasmFilterGradientDirect.packed` false), and on (split over the kernel
+// threads), alternating rounds of 3 steps so that load from other jobs hits all alike
+const steps = {
+  off: [] as number[],
+  'one-thread': [] as number[],
+  unpacked: [] as number[],
+  on: [] as number[],
+};
 const minMacs = m.wasmSimdThreads.minMacs;
 for (let round = 0; round < Number(process.env.ROUNDS ?? 3); round++) {
-  for (const mode of ['off', 'one-thread', 'on'] as const) {
+  for (const mode of ['off', 'one-thread', 'unpacked', 'on'] as const) {
     m.convGradientSimdOptions.enabled = mode !== 'off';
+    m.wasmFilterGradientDirect.packed = mode !== 'unpacked';
     m.wasmSimdThreads.minMacs = mode === 'one-thread' ? Number.POSITIVE_INFINITY : minMacs;
     net.step();
     const t0 = performance.now();
@@ -29,7 +36,7 @@ const summary = (v: number[]) =>
   `median ${[...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!.toFixed(1)} min ${Math.min(...v).toFixed(1)}`;
 console.log(`uptime: ${spawnSync('uptime', { encoding: 'utf8' }).stdout.trim()}`);
 console.log(
-  `step ms, SIMD kernels off: ${summary(steps.off)}; on, one thread per call: ${summary(steps['one-thread'])}; on: ${summary(steps.on)} (kernel threads ${m.wasmKernelThreads()})`,
+  `step ms, SIMD kernels off: ${summary(steps.off)}; on, one thread per call: ${summary(steps['one-thread'])}; on, unpacked filter gradient: ${summary(steps.unpacked)}; on: ${summary(steps.on)} (kernel threads ${m.wasmKernelThreads()})`,
 );
 m.wasmSimdThreads.minMacs = minMacs;
 m.convGradientSimdOptions.enabled = process.env.SIMD !== '0';
