@@ -363,7 +363,7 @@ async function checkKernelThreads(threads: number) {
     const shapes: Array<{ x: [number, number, number, number]; co: number; stride: number; rows?: boolean }> =
       [
         { x: [3, 9, 7, 12], co: 10, stride: 2 }, // filter by channels, input by images
-        { x: [1, 8, 8, 20], co: 24, stride: 2 }, // input by channels
+        { x: [1, 8, 8, 20], co: 24, stride: 2 }, // input by channels; filter on the packed kernel
         { x: [2, 16, 16, 3], co: 13, stride: 2, rows: true }, // RGB: filter by output rows
       ];
     let exact = true;
