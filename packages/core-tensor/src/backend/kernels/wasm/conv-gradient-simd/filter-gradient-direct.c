@@ -110,40 +110,31 @@ void filter_gradient_direct(const float *x, const float *dy, float *dw, int N, i
   for (int q0 = qBegin; q0 < qEnd; q0 += rowsPerChunk) {
     int q1 = q0 + rowsPerChunk < qEnd ? q0 + rowsPerChunk : qEnd;
     int first = q0 == qBegin;
-    for (int i = 0; i < kh; i++) {
-      int offH = i * dh - top;
-      int hoLo = range_lo(offH, sh), hoHi = range_hi(offH, sh, H, Ho);
-      if (hoLo >= hoHi) continue;
-      for (int j = 0; j < kw; j++) {
-        int offW = j * dwl - left;
-        int woLo = range_lo(offW, sw), woHi = range_hi(offW, sw, W, Wo);
-        if (woLo >= woHi) continue;
-        float *tap = dw + (i * kw + j) * C * Co;
-        int c = c0;
-        for (; c + 4 <= c1; c += 4) {
-          int co = co0;
-          for (; co + 8 <= co1; co += 8) block4x8(AT(c, co));
-          for (; co + 4 <= co1; co += 4) block4x4(AT(c, co));
-          for (; co < co1; co++)
-            for (int r = 0; r < 4; r++) PUT1(tap + (c + r) * Co + co, scalar(AT(c + r, co)));
-        }
-        if (c1 - c == 3) {
-          int co = co0;
-          for (; co + 8 <= co1; co += 8) block3x8(AT(c, co));
-          for (int r = 0; r < 3; r++) {
-            int cr = c + r;
-            for (int k = co; k + 4 <= co1; k += 4) block1x4(AT(cr, k));
-            for (int k = co + (co1 - co) / 4 * 4; k < co1; k++) PUT1(tap + cr * Co + k, scalar(AT(cr, k)));
-          }
-          c = c1;
-        }
-        for (; c < c1; c++) {
-          int co = co0;
-          for (; co + 8 <= co1; co += 8) block1x8(AT(c, co));
-          for (; co + 4 <= co1; co += 4) block1x4(AT(c, co));
-          for (; co < co1; co++) PUT1(tap + c * Co + co, scalar(AT(c, co)));
-        }
+    FOR_READING_TAPS({
+      int c = c0;
+      for (; c + 4 <= c1; c += 4) {
+        int co = co0;
+        for (; co + 8 <= co1; co += 8) block4x8(AT(c, co));
+        for (; co + 4 <= co1; co += 4) block4x4(AT(c, co));
+        for (; co < co1; co++)
+          for (int r = 0; r < 4; r++) PUT1(tap + (c + r) * Co + co, scalar(AT(c + r, co)));
       }
-    }
+      if (c1 - c == 3) {
+        int co = co0;
+        for (; co + 8 <= co1; co += 8) block3x8(AT(c, co));
+        for (int r = 0; r < 3; r++) {
+          int cr = c + r;
+          for (int k = co; k + 4 <= co1; k += 4) block1x4(AT(cr, k));
+          for (int k = co + (co1 - co) / 4 * 4; k < co1; k++) PUT1(tap + cr * Co + k, scalar(AT(cr, k)));
+        }
+        c = c1;
+      }
+      for (; c < c1; c++) {
+        int co = co0;
+        for (; co + 8 <= co1; co += 8) block1x8(AT(c, co));
+        for (; co + 4 <= co1; co += 4) block1x4(AT(c, co));
+        for (; co < co1; co++) PUT1(tap + c * Co + co, scalar(AT(c, co)));
+      }
+    })
   }
 }

@@ -86,21 +86,12 @@ void filter_gradient_packed(const float *x, const float *dy, float *dw, float *s
     int q1 = q0 + rowsPerChunk < qEnd ? q0 + rowsPerChunk : qEnd;
     int K = (q1 - q0) * Wo, first = q0 == qBegin;
     pack_dy(dy + q0 * Wo * Co, dp, K, Co, pstride);
-    for (int i = 0; i < kh; i++) {
-      int offH = i * dh - top;
-      int hoLo = range_lo(offH, sh), hoHi = range_hi(offH, sh, H, Ho);
-      if (hoLo >= hoHi) continue;
-      for (int j = 0; j < kw; j++) {
-        int offW = j * dwl - left;
-        int woLo = range_lo(offW, sw), woHi = range_hi(offW, sw, W, Wo);
-        if (woLo >= woHi) continue;
-        float *tap = dw + (i * kw + j) * C * Co;
-        for (int c = c0; c < c1; c += 4) {
-          pack_x(x, xp, H, W, C, Ho, Wo, sh, sw, offH, offW, hoLo, hoHi, woLo, woHi, q0, q1, c);
-          for (int b = 0; b < Co / 8; b++)
-            packed4x8(xp, dp + b * pstride, K, tap + c * Co + b * 8, Co, first);
-        }
+    FOR_READING_TAPS({
+      for (int c = c0; c < c1; c += 4) {
+        pack_x(x, xp, H, W, C, Ho, Wo, sh, sw, offH, offW, hoLo, hoHi, woLo, woHi, q0, q1, c);
+        for (int b = 0; b < Co / 8; b++)
+          packed4x8(xp, dp + b * pstride, K, tap + c * Co + b * 8, Co, first);
       }
-    }
+    })
   }
 }

@@ -30,6 +30,22 @@ INLINE int range_hi(int off, int stride, int size, int out) {
 // The same for one float (the channel tails).
 #define PUT1(p, v) (*(p) = (first ? 0 : *(p)) + (v))
 
+// BODY once per tap (i, j) of a filter gradient that reads inside x, with the tap's offsets offH,
+// offW, its valid outputs ho ∈ [hoLo, hoHi), wo ∈ [woLo, woHi) and `tap`, dw's [C, Co] slice.
+#define FOR_READING_TAPS(BODY)                                                                   \
+  for (int i = 0; i < kh; i++) {                                                                 \
+    int offH = i * dh - top;                                                                     \
+    int hoLo = range_lo(offH, sh), hoHi = range_hi(offH, sh, H, Ho);                             \
+    if (hoLo >= hoHi) continue;                                                                  \
+    for (int j = 0; j < kw; j++) {                                                               \
+      int offW = j * dwl - left;                                                                 \
+      int woLo = range_lo(offW, sw), woHi = range_hi(offW, sw, W, Wo);                           \
+      if (woLo >= woHi) continue;                                                                \
+      float *tap = dw + (i * kw + j) * C * Co;                                                   \
+      BODY                                                                                       \
+    }                                                                                            \
+  }
+
 // Zeros over dw[i, j, c0:c1, co0:co1] for the taps (i, j) that read only padding, which the
 // filter gradients' row chunks never store.
 INLINE void zero_padding_taps(float *dw, int H, int W, int C, int Ho, int Wo, int Co, int kh, int kw,
