@@ -26,14 +26,7 @@ INLINE void block4x8(ARGS) {
                s = wasm_f32x4_splat(xr[1]); FMA(a2, s, d0); FMA(a3, s, d1);
                s = wasm_f32x4_splat(xr[2]); FMA(a4, s, d0); FMA(a5, s, d1);
                s = wasm_f32x4_splat(xr[3]); FMA(a6, s, d0); FMA(a7, s, d1);)
-  PUT(out, a0);
-  PUT(out + 4, a1);
-  PUT(out + Co, a2);
-  PUT(out + Co + 4, a3);
-  PUT(out + 2 * Co, a4);
-  PUT(out + 2 * Co + 4, a5);
-  PUT(out + 3 * Co, a6);
-  PUT(out + 3 * Co + 4, a7);
+  PUT4X8(out, Co);
 }
 
 // 4 input channels × 4 output channels.

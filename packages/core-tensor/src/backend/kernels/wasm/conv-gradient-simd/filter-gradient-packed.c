@@ -53,14 +53,7 @@ INLINE void packed4x8(const float *xp, const float *dp, int K, float *out, int C
     FMA(a6, s, d0);
     FMA(a7, s, d1);
   }
-  PUT(out, a0);
-  PUT(out + 4, a1);
-  PUT(out + Co, a2);
-  PUT(out + Co + 4, a3);
-  PUT(out + 2 * Co, a4);
-  PUT(out + 2 * Co + 4, a5);
-  PUT(out + 3 * Co, a6);
-  PUT(out + 3 * Co + 4, a7);
+  PUT4X8(out, Co);
 }
 
 // filter_gradient_direct over all output channels (its arguments without co0, co1), with both

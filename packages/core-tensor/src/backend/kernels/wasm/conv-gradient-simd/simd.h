@@ -30,6 +30,20 @@ INLINE int range_hi(int off, int stride, int size, int out) {
 // The same for one float (the channel tails).
 #define PUT1(p, v) (*(p) = (first ? 0 : *(p)) + (v))
 
+// A 4 × 8 block's accumulators a0 … a7 (a0, a1: its first input channel's 8 outputs; a2, a3: the
+// second's; …) put into dw at `out`, rows `Co` apart.
+#define PUT4X8(out, Co)                                                                          \
+  {                                                                                              \
+    PUT(out, a0);                                                                                \
+    PUT((out) + 4, a1);                                                                          \
+    PUT((out) + (Co), a2);                                                                       \
+    PUT((out) + (Co) + 4, a3);                                                                   \
+    PUT((out) + 2 * (Co), a4);                                                                   \
+    PUT((out) + 2 * (Co) + 4, a5);                                                               \
+    PUT((out) + 3 * (Co), a6);                                                                   \
+    PUT((out) + 3 * (Co) + 4, a7);                                                               \
+  }
+
 // BODY once per tap (i, j) of a filter gradient that reads inside x, with the tap's offsets offH,
 // offW, its valid outputs ho ∈ [hoLo, hoHi), wo ∈ [woLo, woHi) and `tap`, dw's [C, Co] slice.
 #define FOR_READING_TAPS(BODY)                                                                   \
