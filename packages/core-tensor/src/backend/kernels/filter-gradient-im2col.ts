@@ -1,4 +1,5 @@
 import { backend_util } from '@tensorflow/tfjs-core';
+import { tapOutputRange } from './tap-output-range';
 
 /** The attributes tfjs passes to `Conv2DBackpropFilter` (plus the optional `dilations`). */
 export interface BackpropFilterAttrs {
@@ -81,10 +82,9 @@ export function filterGradientIm2col(
     for (let j = 0; j < kw; j++) {
       // output columns whose tap j lands inside x: 0 <= wo·sw - left + j·dw < W
       const off = j * dw - left;
-      const woLo = Math.max(0, Math.ceil(-off / sw));
-      const woHi = Math.min(Wo - 1, Math.floor((W - 1 - off) / sw));
-      if (woHi < woLo) continue;
-      const len = woHi - woLo + 1;
+      const [woLo, woEnd] = tapOutputRange(off, sw, W, Wo);
+      if (woEnd <= woLo) continue;
+      const len = woEnd - woLo;
       for (let q = q0; q < q1; q++) {
         const n = Math.floor(q / Ho);
         const ho = q % Ho;

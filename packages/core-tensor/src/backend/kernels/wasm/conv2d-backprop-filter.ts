@@ -18,6 +18,7 @@ import {
   runSplit,
   wasmThreadCount,
 } from './conv-gradient-simd';
+import { tapOutputRange } from '../tap-output-range';
 import { filterGradientShiftedRows } from './filter-gradient-shifted-rows';
 import { splitRange } from './simd-thread-pool';
 import { floatOffset, heapF32, type WasmHeapBackend } from './wasm-heap';
@@ -66,9 +67,7 @@ export function tapCoverage(info: backend_util.Conv2DInfo): number {
   const axis = (size: number, out: number, k: number, s: number, d: number, pad: number) => {
     let inside = 0;
     for (let t = 0; t < k; t++) {
-      const off = t * d - pad;
-      const lo = off >= 0 ? 0 : Math.ceil(-off / s);
-      const hi = Math.min(out, size - 1 - off < 0 ? 0 : Math.floor((size - 1 - off) / s) + 1);
+      const [lo, hi] = tapOutputRange(t * d - pad, s, size, out);
       inside += Math.max(0, hi - lo);
     }
     return inside / (k * out);
@@ -144,7 +143,11 @@ export const wasmConv2DBackpropFilterConfig: KernelConfig = {
       if (filterGradientKernel(info) === 'packed') {
         // threads take ranges of input channels as below, each with its own scratch for the
         // panels (one chunk of dy, one of x)
-        const rowsPerChunk = Math.max(1, Math.floor(wasmFilterGradientDirect.packedChunkPositions / Wo));
+        // no more rows per chunk than there are: the scratch is sized by them
+        const rowsPerChunk = Math.min(
+          rows,
+          Math.max(1, Math.floor(wasmFilterGradientDirect.packedChunkPositions / Wo)),
+        );
         const K = rowsPerChunk * Wo;
         const floats = (Co / 8) * (8 * K + 16) + 4 * K;
         const ranges = threads > 1 ? splitRange(C, threads, 4) : [[0, C]];
